@@ -1,0 +1,36 @@
+"""Normalisation: one clean, simplified text per article that every offset refers to.
+
+Order matters: mojibake repair needs the raw bytes' shape and the surviving
+pinyin annotations, so it runs first; annotations go next; then script
+conversion; then widths, spacing and broken lines; boilerplate last, on
+whole lines.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .boilerplate import drop_boilerplate, is_boilerplate_line
+from .layout import join_lines, unify_characters
+from .mojibake import repair_mojibake
+from .pinyin import strip_pinyin
+from .script import detect_script, to_simplified
+
+__all__ = ["Normalised", "normalise", "is_boilerplate_line"]
+
+
+@dataclass(slots=True)
+class Normalised:
+    text: str  # before boilerplate removal: metadata is read from its header lines
+    body: str  # the final normalised text
+    script: str
+    mojibake_repaired: int
+    mojibake_unresolved: int
+
+
+def normalise(raw: str) -> Normalised:
+    script = detect_script(raw)
+    text, repaired, unresolved = repair_mojibake(raw)
+    text = strip_pinyin(text)
+    text = to_simplified(text, script)
+    text = join_lines(unify_characters(text), is_boilerplate_line)
+    return Normalised(text, drop_boilerplate(text), script, repaired, unresolved)

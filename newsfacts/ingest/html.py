@@ -1,0 +1,87 @@
+"""Main text, title and metadata of a scraped HTML page.
+
+The article body is the block element whose paragraphs hold the most Chinese
+text; scripts, styles, navigation, headers, footers, forms and asides are
+dropped before that choice is made. When no container wins clearly, the whole
+body text is kept (a backup beats an empty article).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
+
+from ..patterns import load_yaml
+
+BLOCK_TAGS = ("p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "tr", "br", "blockquote", "pre", "table")
+
+
+@dataclass(slots=True)
+class HtmlPage:
+    text: str
+    title: str | None
+    published_at: str | None
+    media: str | None
+
+
+def _rules():
+    return load_yaml("html.yaml")
+
+
+def _cjk_count(s: str) -> int:
+    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
+
+
+def _block_text(node: Node) -> str:
+    """Text of a node with line breaks at block boundaries."""
+    parts: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif child.tag in BLOCK_TAGS:
+            parts.append("\n")
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _meta(tree: HTMLParser, names: list[str]) -> str | None:
+    for name in names:
+        node = tree.css_first(f'meta[name="{name}"]') or tree.css_first(f'meta[property="{name}"]')
+        if node is not None and node.attributes.get("content"):
+            return node.attributes["content"].strip()
+    return None
+
+
+def _main_container(body: Node) -> Node:
+    best, best_score = body, 0
+    for node in body.css("article, div, section, td"):
+        paragraphs = node.css("p")
+        score = sum(_cjk_count(p.text(deep=True)) for p in paragraphs if p.parent is node or p.parent.parent is node)
+        if score > best_score:
+            best, best_score = node, score
+    return best if best_score >= _rules()["min_container_cjk"] else body
+
+
+def parse_html(html: str) -> HtmlPage:
+    rules = _rules()
+    tree = HTMLParser(html)
+    title = _meta(tree, rules["title_meta"])
+    if not title:
+        for selector in ("h1", "title"):
+            node = tree.css_first(selector)
+            if node is not None and node.text(strip=True):
+                title = node.text(strip=True)
+                break
+    published_at = _meta(tree, rules["date_meta"])
+    media = _meta(tree, rules["media_meta"])
+    tree.strip_tags(rules["drop_tags"])
+    for selector in rules["drop_selectors"]:
+        for node in tree.css(selector):
+            node.decompose()
+    body = tree.body or tree.root
+    if body is None:
+        return HtmlPage("", title, published_at, media)
+    text = _block_text(_main_container(body))
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return HtmlPage(text, title, published_at, media)

@@ -1,0 +1,138 @@
+"""Find input articles and read them as raw records, one per article.
+
+Files: .txt/.md (plain text), .html/.htm, .jsonl (one article per line) and
+.csv (one article per row), in files or directories searched recursively.
+A record that cannot be read still yields a RawRecord carrying its error, so
+the batch goes on and the `articles` table says what went wrong.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decode import DecodeError, decode_bytes
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+RECORD_SUFFIXES = {".jsonl", ".csv"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+RECORD_FIELDS = ("title", "url", "published_at", "media")
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024  # one article; a larger "article" is a dump, not news
+
+
+@dataclass(slots=True)
+class RawRecord:
+    article_id: str
+    source_file: str
+    sha256: str
+    text: str | None = None  # decoded text, or None when rejected
+    is_html: bool = False
+    meta: dict[str, str] = field(default_factory=dict)  # title/url/published_at/media given by the record
+    error: str | None = None
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def discover(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(file, root) pairs for every supported file under `paths`, sorted for stable ids."""
+    found: list[tuple[Path, Path]] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend((f, path) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            found.append((path, path.parent))
+    return found
+
+
+def article_id_for(file: Path, root: Path) -> str:
+    return file.relative_to(root).with_suffix("").as_posix()
+
+
+def _text_record(article_id: str, source: str, data: bytes, is_html: bool, max_bytes: int) -> RawRecord:
+    record = RawRecord(article_id, source, sha256_of(data), is_html=is_html)
+    if len(data) > max_bytes:
+        record.error = f"too large: {len(data) / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.1f} MB per-article limit"
+        return record
+    try:
+        record.text = decode_bytes(data).text
+    except DecodeError as exc:
+        record.error = str(exc)
+    return record
+
+
+def _from_fields(row: dict, source: str, where: str, max_bytes: int) -> RawRecord:
+    """A JSONL/CSV row -> record; `where` names the line for error messages."""
+    article_id = str(row.get("id") or "").strip()
+    body = row.get("text") or row.get("html")
+    raw = json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    if not article_id:
+        return RawRecord(f"{source}#{where}", source, sha256_of(raw), error=f"malformed record at {where}: no `id` field")
+    if not isinstance(body, str) or not body.strip():
+        return RawRecord(article_id, source, sha256_of(raw), error=f"malformed record at {where}: no `text` or `html` field")
+    record = RawRecord(article_id, source, sha256_of(body.encode("utf-8")), is_html=not row.get("text"))
+    if len(body.encode("utf-8")) > max_bytes:
+        record.error = f"too large: record exceeds the {max_bytes / 1e6:.1f} MB per-article limit"
+        return record
+    record.text = body
+    record.meta = {k: str(row[k]).strip() for k in RECORD_FIELDS if row.get(k) not in (None, "")}
+    return record
+
+
+def _jsonl_records(file: Path, source: str, max_bytes: int) -> Iterator[RawRecord]:
+    with file.open("rb") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(decode_bytes(line).text)
+                if not isinstance(row, dict):
+                    raise ValueError("not a JSON object")
+            except (ValueError, DecodeError) as exc:
+                yield RawRecord(f"{source}#{number}", source, sha256_of(line), error=f"malformed JSONL line {number}: {exc}")
+                continue
+            yield _from_fields(row, source, f"line {number}", max_bytes)
+
+
+def _csv_records(file: Path, source: str, max_bytes: int) -> Iterator[RawRecord]:
+    data = file.read_bytes()
+    try:
+        text = decode_bytes(data).text
+    except DecodeError as exc:
+        yield RawRecord(source, source, sha256_of(data), error=str(exc))
+        return
+    csv.field_size_limit(max(max_bytes * 2, 1 << 20))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        for number, row in enumerate(reader, 2):
+            yield _from_fields(row, source, f"row {number}", max_bytes)
+    except csv.Error as exc:
+        yield RawRecord(f"{source}#{reader.line_num}", source, sha256_of(data), error=f"malformed CSV at line {reader.line_num}: {exc}")
+
+
+def read_records(file: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord]:
+    """Every article record in one input file."""
+    source = file.as_posix()
+    suffix = file.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            yield from _jsonl_records(file, source, max_bytes)
+        elif suffix == ".csv":
+            yield from _csv_records(file, source, max_bytes)
+        else:
+            size = file.stat().st_size
+            if size > max_bytes:  # never read a huge file into memory just to refuse it
+                with file.open("rb") as fh:
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                yield RawRecord(article_id_for(file, root), source, digest,
+                                error=f"too large: {size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.1f} MB per-article limit")
+                return
+            yield _text_record(article_id_for(file, root), source, file.read_bytes(), suffix in HTML_SUFFIXES, max_bytes)
+    except OSError as exc:
+        yield RawRecord(article_id_for(file, root), source, "", error=f"unreadable file: {exc}")

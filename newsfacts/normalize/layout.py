@@ -1,0 +1,85 @@
+"""Character widths, punctuation, OCR spacing and broken lines.
+
+After this step digits and Latin letters are half-width, sentence punctuation
+after Chinese text is full-width, and a paragraph is one line (paragraphs are separated by one newline).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..patterns import load_yaml
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+# Keep these full-width: they are sentence punctuation in Chinese text.
+for _keep in "，。；：？！（）":
+    _HALF_WIDTH.pop(ord(_keep), None)
+_HALF_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, ord("（"): ord("("), ord("）"): ord(")"), 0x2014: 0x2014})
+_CJK_PUNCT = {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}
+_ASCII_PUNCT_AFTER_CJK = re.compile(rf"(?<=[{CJK}”’\)）])([,?!;:])(?!\d)")
+_COMMA_NOT_THOUSANDS = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+_OCR_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
+_SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
+_SENTENCE_FINAL = re.compile(r"[。！？!?；;：:”」』\)）…】》]$")
+_STARTS_CJK = re.compile(rf"^[{CJK}\d]")
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    return load_yaml("layout.yaml")
+
+
+def unify_characters(text: str) -> str:
+    text = text.translate(_HALF_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ASCII_PUNCT_AFTER_CJK.sub(lambda m: _CJK_PUNCT[m.group(1)], text)
+    # A comma between Chinese text and a digit is still a Chinese comma (…,8月), not 1,200.
+    return _COMMA_NOT_THOUSANDS.sub("，", text)
+
+
+def _clean_line(line: str, min_chars_for_ocr: int) -> str:
+    line = _SPACES.sub(" ", line).strip()
+    if len(line) >= min_chars_for_ocr:
+        line = _OCR_SPACE.sub("", line)
+    return line
+
+
+@lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int]:
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def _word_across(left: str, right: str) -> bool:
+    """Does a dictionary word run across the end of `left` into `right` (新赛|道 -> 赛道)?"""
+    freq = _word_freq()
+    for i in range(1, 4):
+        for j in range(1, 4):
+            if i + j <= 4 and freq.get(left[-i:] + right[:j], 0) > 0:
+                return True
+    return False
+
+
+def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
+    """One line per paragraph; a line broken inside a word is joined to the next one."""
+    rules = _rules()
+    lines = [_clean_line(line, rules["ocr_space_min_line_chars"]) for line in text.split("\n")]
+    paragraphs: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        previous = paragraphs[-1] if paragraphs else ""
+        if (
+            len(previous) >= rules["broken_line_min_chars"]
+            and not _SENTENCE_FINAL.search(previous)
+            and _STARTS_CJK.match(line)
+            and _word_across(previous, line)
+            and not is_boilerplate(previous)
+            and not is_boilerplate(line)
+        ):
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+    return "\n".join(paragraphs)
