@@ -1,0 +1,99 @@
+"""Decoding, input formats and bad input: real Chinese lines written in every way scrapers meet them."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfacts.ingest.decode import DecodeError, decode_bytes
+from newsfacts.ingest.readers import read_records
+
+SIMPLIFIED = "7月6日，武汉嘉仪通科技有限公司实验室内，研发人员正在为一款设备验证加热灯管功率分配的逻辑算法。"
+TRADITIONAL = "不久前，山東首條12英寸集成電路用大硅片生產線在山東有研艾斯半導體材料有限公司正式通線。"
+
+# (name, text, encoder) -> the text must come back unchanged.
+ENCODINGS = [
+    ("utf8", SIMPLIFIED, lambda s: s.encode("utf-8")),
+    ("utf8-bom", SIMPLIFIED, lambda s: s.encode("utf-8-sig")),
+    ("utf16-le-bom", SIMPLIFIED, lambda s: s.encode("utf-16")),
+    ("utf16-be-bom", SIMPLIFIED, lambda s: b"\xfe\xff" + s.encode("utf-16-be")),
+    ("gbk", SIMPLIFIED, lambda s: s.encode("gbk")),
+    ("gb18030", SIMPLIFIED + "𠮷", lambda s: s.encode("gb18030")),
+    ("gbk-traditional", TRADITIONAL, lambda s: s.encode("gbk")),
+    ("big5", TRADITIONAL, lambda s: s.encode("big5")),
+    ("big5-long", TRADITIONAL * 20, lambda s: s.encode("big5")),
+]
+
+
+@pytest.mark.parametrize("name,text,encode", ENCODINGS, ids=[e[0] for e in ENCODINGS])
+def test_decoding_round_trips(name, text, encode):
+    assert decode_bytes(encode(text)).text == text
+
+
+BAD_BYTES = [
+    ("empty", b"", "empty"),
+    ("whitespace", b"  \n\n ", "empty"),
+    ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    ("zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(200), "binary"),
+    ("random-high-bytes", bytes([0x80, 0xFF, 0xFE, 0x81]) * 200, "undecodable"),
+]
+
+
+@pytest.mark.parametrize("name,data,reason", BAD_BYTES, ids=[b[0] for b in BAD_BYTES])
+def test_bad_bytes_are_refused_with_a_reason(name, data, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode_bytes(data)
+
+
+def _records(path: Path, max_bytes: int | None = None):
+    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    return list(read_records(path, path.parent, **kwargs))
+
+
+def test_jsonl_records_keep_their_fields_and_bad_lines_become_rejections(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": SIMPLIFIED, "title": "武汉创新", "published_at": "2023-07-07", "media": "长江日报"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "a2", "html": f"<html><body><p>{SIMPLIFIED}</p></body></html>"}, ensure_ascii=False),
+        json.dumps({"text": "没有编号的文章"}, ensure_ascii=False),
+        json.dumps(["a", "list"]),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = _records(path)
+    assert [r.article_id for r in records][:1] == ["a1"]
+    assert records[0].meta == {"title": "武汉创新", "published_at": "2023-07-07", "media": "长江日报"}
+    assert records[1].error and "malformed JSONL line 2" in records[1].error
+    assert records[2].is_html and records[2].error is None
+    assert "no `id` field" in records[3].error
+    assert "malformed JSONL line 5" in records[4].error
+
+
+def test_csv_records(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text(f'id,title,text,published_at\nc1,德州电子信息,"{TRADITIONAL}",2024-01-22\nc2,空,,\n', encoding="utf-8")
+    first, second = _records(path)
+    assert (first.article_id, first.text, first.meta["published_at"]) == ("c1", TRADITIONAL, "2024-01-22")
+    assert "no `text` or `html`" in second.error
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as fh:
+        fh.write((SIMPLIFIED * 1000).encode("utf-8"))
+        fh.truncate(20 * 1024 * 1024)
+    (record,) = _records(path)
+    assert record.text is None and "too large: 21.0 MB" in record.error
+    assert len(record.sha256) == 64
+
+
+def test_html_file(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(
+        f"<html><head><title>站点</title><script>var x='不要'</script></head><body><nav>首页 新闻</nav>"
+        f"<h1>武汉创新</h1><div class='content'><p>{SIMPLIFIED}</p><p>{SIMPLIFIED}</p></div>"
+        f"<div class='footer'>版权所有</div></body></html>".encode("gbk")
+    )
+    (record,) = _records(path)
+    assert record.is_html and "嘉仪通" in record.text

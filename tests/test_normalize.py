@@ -1,0 +1,77 @@
+"""Normalisation steps on real lines from the seeds (corpora/seeds), grouped by what they repair."""
+from __future__ import annotations
+
+import pytest
+
+from newsfacts.normalize import normalise
+from newsfacts.normalize.boilerplate import drop_boilerplate
+from newsfacts.normalize.layout import join_lines, unify_characters
+from newsfacts.normalize.script import detect_script, to_simplified
+
+# raw -> expected after the whole normalisation (script, pinyin, widths, spacing, lines)
+SEED_LINES = [
+    # 004: OCR spaces between Chinese characters
+    ("近来,华中数控有了新使命,要发挥本 土自主创新链主企业作用,\"大鱼带小 鱼\"。企业牵头建设的\"高档数控系统联合 实验室\",是武汉首批产业创新联合实验室 之一。",
+     "近来，华中数控有了新使命，要发挥本土自主创新链主企业作用，\"大鱼带小鱼\"。企业牵头建设的\"高档数控系统联合实验室\"，是武汉首批产业创新联合实验室之一。"),
+    # 003: a word split over a paragraph break
+    ("以及低空经济、氢能、商业航天等新赛\n\n道骨干企业代表座谈交流,为一季度“开门红”保驾护航。",
+     "以及低空经济、氢能、商业航天等新赛道骨干企业代表座谈交流，为一季度“开门红”保驾护航。"),
+    ("“感谢武汉市发改、经信、科技等部门多次上门调研、解决难题,2023年公\n\n司入围高质量发展专项。",
+     "“感谢武汉市发改、经信、科技等部门多次上门调研、解决难题，2023年公司入围高质量发展专项。"),
+    # 001: traditional with pinyin annotations
+    ("地方新興產(chǎn)業(yè)集群加速融入全球產(chǎn)業(yè)鏈", "地方新兴产业集群加速融入全球产业链"),
+    # mainland words survive OpenCC (no Taiwan phrase config)
+    ("德州天衢新區(qū)核心區(qū)的項目", "德州天衢新区核心区的项目"),
+    # full-width digits, percent and spaces
+    ("今年１—５月，增长１１．７％。", "今年1—5月，增长11.7%。"),
+    # paragraph breaks are kept (one per line) and a heading is not glued to the next paragraph
+    ("芯片制造一款关键设备本土造\n\n\n7月6日,武汉嘉仪通科技有限公司实验室内。", "芯片制造一款关键设备本土造\n7月6日，武汉嘉仪通科技有限公司实验室内。"),
+    # real question marks and thousands separators stay what they are
+    ("成绩如何?从武汉市统计局发布的数据看,投资1,200万元。", "成绩如何？从武汉市统计局发布的数据看，投资1,200万元。"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", SEED_LINES)
+def test_normalise_seed_lines(raw, expected):
+    assert normalise(raw).body == expected
+
+
+SCRIPTS = [
+    ("越來越多城市的新興產業集群開始在全球產業版圖中占有一席之地。", "traditional"),
+    ("越来越多城市的新兴产业集群开始在全球产业版图中占有一席之地。", "simplified"),
+    ("越来越多城市的新兴产业集群开始在全球产业版图中占有一席之地，" * 10 + "產業", "mixed"),
+]
+
+
+@pytest.mark.parametrize("text,script", SCRIPTS)
+def test_detect_script(text, script):
+    assert detect_script(text) == script
+
+
+def test_mixed_text_converts_only_traditional_paragraphs():
+    simplified = "武汉光谷核心区的企业发展迅速，产业链不断完善。"
+    assert to_simplified(f"{simplified}\n產業鏈發展", "mixed") == f"{simplified}\n产业链发展"
+
+
+BOILERPLATE = [
+    ("苏北网\n当前位置:首页>快讯 > 滚动 >\n正文第一段。", "正文第一段。"),
+    ("正文。\n(资料图片仅供参考)\n下一段。", "正文。\n下一段。"),
+    ("正文很长的一段。" * 5 + "\n相关阅读RELEVANT\n• 版权及免责声明:\n内容搜集整理于网络", "正文很长的一段。" * 5),
+    ("正文。\n【编辑:张靖】\n标签:", "正文。"),
+    # a photo credit is article text
+    ("工人正在调试设备。长江日报记者周超 摄", "工人正在调试设备。长江日报记者周超 摄"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", BOILERPLATE)
+def test_drop_boilerplate(raw, expected):
+    assert drop_boilerplate(raw) == expected
+
+
+def test_unify_characters_is_length_preserving():
+    raw = "１２０万元，增长３．５％（同比）"
+    assert len(unify_characters(raw)) == len(raw)
+
+
+def test_join_lines_keeps_short_headings_apart():
+    assert join_lines("孕育一批硬科技\n10台新能源汽车6台PTC加热器“孝感造”") == "孕育一批硬科技\n10台新能源汽车6台PTC加热器“孝感造”"
