@@ -120,6 +120,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0 if any(d.status == "ok" for d in docs) else 1
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from .query import render, run_query
+
+    try:
+        frame = run_query(args.sql, args.out)
+    except (FileNotFoundError, duckdb.Error) as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "table" and sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*map(str, frame.columns))
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row))
+        Console().print(table)
+    else:
+        print(render(frame, "markdown" if args.format == "table" else args.format))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="per-article size limit")
     ex.add_argument("-v", "--verbose", action="store_true")
     ex.set_defaults(func=cmd_extract)
+    q = sub.add_parser("query", help="run SQL (DuckDB) over the output tables, one view per table")
+    q.add_argument("sql", help='e.g. "SELECT city, count(*) FROM indicators GROUP BY city"')
+    q.add_argument("--out", default="outputs", help="output directory of a run (default: outputs)")
+    q.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    q.set_defaults(func=cmd_query)
     return parser
 
 

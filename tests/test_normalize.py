@@ -14,8 +14,8 @@ SEED_LINES = [
     ("近来,华中数控有了新使命,要发挥本 土自主创新链主企业作用,\"大鱼带小 鱼\"。企业牵头建设的\"高档数控系统联合 实验室\",是武汉首批产业创新联合实验室 之一。",
      "近来，华中数控有了新使命，要发挥本土自主创新链主企业作用，\"大鱼带小鱼\"。企业牵头建设的\"高档数控系统联合实验室\"，是武汉首批产业创新联合实验室之一。"),
     # 003: a word split over a paragraph break
-    ("以及低空经济、氢能、商业航天等新赛\n\n道骨干企业代表座谈交流,为一季度“开门红”保驾护航。",
-     "以及低空经济、氢能、商业航天等新赛道骨干企业代表座谈交流，为一季度“开门红”保驾护航。"),
+    ("武汉市经信局围绕一季度“开门红”召开系列座谈会,邀请汽车、电子信息、钢铁、石化、消费品、医药、装备等重点行业,以及低空经济、氢能、商业航天等新赛\n\n道骨干企业代表座谈交流,为一季度“开门红”保驾护航。",
+     "武汉市经信局围绕一季度“开门红”召开系列座谈会，邀请汽车、电子信息、钢铁、石化、消费品、医药、装备等重点行业，以及低空经济、氢能、商业航天等新赛道骨干企业代表座谈交流，为一季度“开门红”保驾护航。"),
     ("“感谢武汉市发改、经信、科技等部门多次上门调研、解决难题,2023年公\n\n司入围高质量发展专项。",
      "“感谢武汉市发改、经信、科技等部门多次上门调研、解决难题，2023年公司入围高质量发展专项。"),
     # 001: traditional with pinyin annotations
@@ -31,7 +31,7 @@ SEED_LINES = [
 ]
 
 
-@pytest.mark.parametrize("raw,expected", SEED_LINES)
+@pytest.mark.parametrize("raw,expected", SEED_LINES, ids=[f"seed-line-{i}" for i in range(len(SEED_LINES))])
 def test_normalise_seed_lines(raw, expected):
     assert normalise(raw).body == expected
 
@@ -43,7 +43,7 @@ SCRIPTS = [
 ]
 
 
-@pytest.mark.parametrize("text,script", SCRIPTS)
+@pytest.mark.parametrize("text,script", SCRIPTS, ids=[s for _, s in SCRIPTS])
 def test_detect_script(text, script):
     assert detect_script(text) == script
 
@@ -63,7 +63,7 @@ BOILERPLATE = [
 ]
 
 
-@pytest.mark.parametrize("raw,expected", BOILERPLATE)
+@pytest.mark.parametrize("raw,expected", BOILERPLATE, ids=[f"boilerplate-{i}" for i in range(len(BOILERPLATE))])
 def test_drop_boilerplate(raw, expected):
     assert drop_boilerplate(raw) == expected
 
