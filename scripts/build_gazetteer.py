@@ -37,8 +37,11 @@ NO_DISTRICTS = {"香港特别行政区", "澳门特别行政区", "台湾省"}
 PLACEHOLDERS = {"市直辖行政区划", "省直辖行政区划"}
 # Autonomous units are also called by short name + kind: 恩施土家族苗族自治州 -> 恩施州.
 AUTONOMOUS = re.compile(r"自治(州|县|旗)$")
-# Codes ending 71-79 are the statistical bureau's functional zones (开发区, 管理区 ...).
+# Codes ending 71-79 are the statistical bureau's functional zones (开发区, 管理区 ...);
+# a few zones carry ordinary-looking codes in the source, so the name decides too.
 ZONE_CODE = re.compile(r"^\d{4}7\d$")
+ZONE_NAME = re.compile(r"(开发区|园区|产业园|示范区|管理区|实验区|合作区|管委会)$")
+NOT_ADMINISTRATIVE = {"天府新区"}  # a national new area, listed by the source as a district
 ZONE_ABBREVIATIONS = (
     ("高新技术产业开发区", "高新区"),
     ("高新技术开发区", "高新区"),
@@ -103,8 +106,9 @@ def zone_short(name: str, province: str, province_short: str, city: str, city_sh
     for long, abbr in ZONE_ABBREVIATIONS:
         short = short.replace(long, abbr)
     for prefix in (province, province_short):
-        if prefix and short.startswith(prefix) and len(short) > len(prefix) + 3:
-            short = short[len(prefix):]
+        rest = short[len(prefix):] if prefix and short.startswith(prefix) else ""
+        if rest and (rest.startswith(city) or (city_short and rest.startswith(city_short))):
+            short = rest
     if city_short and short.startswith(city):
         short = city_short + short[len(city):]
     return short if short != name else ""
@@ -154,7 +158,8 @@ def build() -> list[dict]:
                 level, city = "city", name
             else:
                 level, city = "district", parent
-        if level == "district" and ZONE_CODE.match(code):
+        if level == "district" and (ZONE_CODE.match(code) or ZONE_NAME.search(name)
+                                    or name in NOT_ADMINISTRATIVE):
             level = "zone"
             parent_row = next(x for x in tree if x["depth"] == 1 and x["name"] == city and x["province"] == province)
             code = parent_row["code"]

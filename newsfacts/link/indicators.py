@@ -1,0 +1,340 @@
+"""Link figures into the per-city indicator table.
+
+Each money amount, counted quantity and percentage becomes one row: what is
+measured (the words before the figure in its clause, or the noun after it),
+the growth or share attached to it, the city and area it is about, the period
+that governs it, whether it is a goal, and the enterprise when it is one
+company's figure. Only facts of earlier stages are read; nothing is
+re-extracted here.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..extract.sentences import sentence_at
+from ..facts import Amount, DateSpan, Document, Enterprise, Indicator, Location, Percentage, Quantity
+from ..patterns import load_yaml
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+QUOTES = str.maketrans("", "", "“”\"‘’'《》「」")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    breaks: frozenset[str]
+    leading: tuple[str, ...]
+    trailing: tuple[str, ...]
+    empty_names: frozenset[str]
+    share_words: tuple[str, ...]
+    yoy_words: tuple[str, ...]
+    skip_before: tuple[str, ...]
+    skip_units: frozenset[str]
+    target_words: tuple[str, ...]
+    anaphora: tuple[str, ...]
+    heading_max_chars: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    r = load_yaml("indicators.yaml")
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731 - longest first
+    return _Rules(
+        breaks=frozenset(r["clause_breaks"]),
+        leading=by_length(r["leading_words"]),
+        trailing=by_length(r["trailing_words"]),
+        empty_names=frozenset(r["empty_names"]),
+        share_words=tuple(r["share_words"]),
+        yoy_words=tuple(r["yoy_words"]),
+        skip_before=by_length(r["skip_before"]),
+        skip_units=frozenset(r["skip_units"]),
+        target_words=tuple(r["target_words"]),
+        anaphora=tuple(r["enterprise_anaphora"]),
+        heading_max_chars=r["heading_max_chars"],
+    )
+
+
+@dataclass(slots=True)
+class _Figure:
+    fact: Amount | Quantity | Percentage
+    value: float | None
+    unit: str | None
+
+
+class _Article:
+    """Positions of the facts of one article, for nearest-preceding lookups."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.paragraphs = [m.span() for m in re.finditer(r"[^\n]+", doc.text)]
+        self.para_starts = [s for s, _ in self.paragraphs]
+        self.dates = sorted(doc.facts.get("dates", []), key=lambda f: f.start)
+        self.places = sorted((p for p in doc.facts.get("locations", []) if p.city), key=lambda f: f.start)
+        self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
+        self.sections = self._sections()
+        self.main_city, self.main_area = self._main_place()
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.para_starts, pos) - 1
+        return self.paragraphs[i] if i >= 0 else (0, len(self.text))
+
+    def is_heading(self, span: tuple[int, int]) -> bool:
+        line = self.text[span[0]:span[1]]
+        return len(line) <= _rules().heading_max_chars and not re.search(r"[。！？；]", line)
+
+    def _sections(self) -> list[tuple[int, Location]]:
+        """(start, place) of headings naming a city: `山东德州：…` governs the paragraphs under it."""
+        sections = []
+        for span in self.paragraphs:
+            if self.is_heading(span):
+                places = [p for p in self.places if span[0] <= p.start < span[1]]
+                if places:
+                    sections.append((span[0], _most_specific(places)))
+        return sections
+
+    def section_place(self, pos: int) -> Location | None:
+        i = bisect.bisect_right([s for s, _ in self.sections], pos) - 1
+        return self.sections[i][1] if i >= 0 else None
+
+    def _main_place(self) -> tuple[str | None, str | None]:
+        counts: dict[str, int] = {}
+        areas: dict[str, int] = {}
+        title_end = self.paragraphs[0][1] if self.paragraphs else 0
+        for p in self.places:
+            weight = 3 if p.start < title_end else 1
+            counts[p.city] = counts.get(p.city, 0) + weight
+            area = p.zone or p.district
+            if area:
+                areas[area] = areas.get(area, 0) + weight
+        if not counts:
+            return None, None
+        city = max(counts, key=counts.get)
+        # An article about one zone (孝感高新区) files its figures under that zone.
+        area = max(areas, key=areas.get) if areas else None
+        if area and areas[area] < 0.5 * sum(areas.values()):
+            area = None
+        return city, area
+
+    def facts_between(self, facts: list, start: int, end: int) -> list:
+        lo = bisect.bisect_left([f.start for f in facts], start)
+        out = []
+        for f in facts[lo:]:
+            if f.start >= end:
+                break
+            out.append(f)
+        return out
+
+
+def _most_specific(places: list[Location]) -> Location:
+    return max(places, key=lambda p: (p.zone is not None or p.district is not None, p.city is not None))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    breaks = _rules().breaks
+    left = start
+    while left > 0 and text[left - 1] not in breaks:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in breaks:
+        right += 1
+    return left, right
+
+
+def _strip_words(name: str, words: tuple[str, ...], front: bool) -> str:
+    changed = True
+    while changed and name:
+        changed = False
+        for w in words:
+            if front and name.startswith(w):
+                name, changed = name[len(w):], True
+                break
+            if not front and name.endswith(w):
+                name, changed = name[: -len(w)], True
+                break
+    return name
+
+
+def _cut_facts(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    """Text of [lo, hi) with the given fact spans removed (dates, places, other figures)."""
+    out, pos = [], lo
+    for s, e in sorted(spans):
+        if e <= lo or s >= hi:
+            continue
+        out.append(text[pos:max(s, pos)])
+        pos = max(pos, e)
+    out.append(text[pos:hi])
+    return "".join(out)
+
+
+def _name_before(art: _Article, clause_start: int, fig_start: int, blocked: list[tuple[int, int]]) -> str:
+    rules = _rules()
+    name = _cut_facts(art.text, clause_start, fig_start, blocked).translate(QUOTES).strip()
+    name = _strip_words(name, rules.leading, front=True)
+    name = _strip_words(name, rules.trailing, front=False)
+    return _strip_words(name, rules.leading, front=True)
+
+
+def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
+    """The noun phrase after a figure (2个国家级孵化器), up to a delimiter or a list break."""
+    tail = art.text[fig_end:clause_end]
+    tail = re.split(r"[、和及与等的，。；\d]", tail, maxsplit=1)[0]
+    return tail.translate(QUOTES).strip()
+
+
+def _growth_kind(p: Percentage, context: str) -> str:
+    rules = _rules()
+    if p.kind == "points":
+        return "points"
+    metric = (p.metric or "") + context
+    if any(w in metric for w in rules.share_words):
+        return "share"
+    if any(w in metric for w in rules.yoy_words):
+        return "yoy"
+    return "other"
+
+
+def _signed(p: Percentage) -> float:
+    return -abs(p.value) if p.direction == "down" else p.value
+
+
+def _figures(doc: Document) -> list[_Figure]:
+    figures = [_Figure(a, a.value, "元" if a.currency == "CNY" else a.currency) for a in doc.facts.get("amounts", [])]
+    skip_units = _rules().skip_units
+    figures += [_Figure(q, q.value, q.unit) for q in doc.facts.get("quantities", []) if q.unit not in skip_units]
+    return sorted(figures, key=lambda f: f.fact.start)
+
+
+def _period(art: _Article, sentence: tuple[int, int], fig_start: int) -> DateSpan | None:
+    """The date governing a figure: nearest before it in its sentence, then after it, then
+    the paragraph before the sentence; a single day is only a period with 截至."""
+    def usable(d: DateSpan) -> bool:
+        return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
+
+    before = [d for d in art.facts_between(art.dates, sentence[0], fig_start) if usable(d)]
+    if before:
+        return before[-1]
+    after = [d for d in art.facts_between(art.dates, fig_start, sentence[1]) if usable(d)]
+    if after:
+        return after[0]
+    para = art.paragraph(fig_start)
+    earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0]) if usable(d)]
+    return earlier[-1] if earlier else None
+
+
+def _place(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fig_start: int) -> tuple[str | None, str | None]:
+    in_clause = art.facts_between(art.places, clause[0], clause[1])
+    in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
+    chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or in_sentence
+    place = _most_specific(chosen) if chosen else art.section_place(fig_start)
+    if place is None:
+        return art.main_city, art.main_area
+    area = place.zone or place.district
+    if area is None and place.city == art.main_city and not in_clause:
+        area = art.main_area
+    return place.city, area
+
+
+def _is_target(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fig_start: int) -> bool:
+    words = _rules().target_words
+    lead = art.text[sentence[0]:fig_start]
+    if any(w in lead for w in words):
+        return True
+    clause_lead = art.text[clause[0]:fig_start]
+    return clause_lead.startswith("将") or "将" in clause_lead[-6:]
+
+
+def _subject(art: _Article, sentence: tuple[int, int], clause: tuple[int, int], fig_start: int) -> str | None:
+    before = art.facts_between(art.enterprises, sentence[0], fig_start)
+    if not before:
+        return None
+    last = before[-1]
+    between = art.text[last.end:fig_start]
+    # A city-wide scope between the company and the figure means the figure is the city's.
+    if any(w in between for w in ("全市", "全区", "全县", "全省", "全国")):
+        return None
+    return last.name
+
+
+def extract(doc: Document) -> list[Indicator]:
+    art = _Article(doc)
+    rules = _rules()
+    text = doc.text
+    percentages = sorted(doc.facts.get("percentages", []), key=lambda f: f.start)
+    attached: set[int] = set()
+    rows: list[Indicator] = []
+    all_figures = _figures(doc)
+    blocked = [(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
+    blocked += [(f.fact.start, f.fact.end) for f in all_figures] + [(p.start, p.end) for p in percentages]
+    last_name: str | None = None
+    for fig in all_figures:
+        f = fig.fact
+        if any(text[max(0, f.start - len(w)):f.start] == w for w in rules.skip_before):
+            continue
+        clause = _clause(text, f.start, f.end)
+        sentence = sentence_at(doc.sentences, f.start)
+        name = _name_before(art, clause[0], f.start, blocked)
+        if len(CJK.findall(name)) < 2 or name in rules.empty_names:
+            after = _name_after(art, f.end, clause[1])
+            name = after if len(CJK.findall(after)) >= 2 else (name if len(CJK.findall(name)) >= 2 else last_name)
+        if not name:
+            continue
+        growth = _attached_growth(text, f, clause, sentence, percentages, attached)
+        rows.append(_row(art, f, name, fig.value, fig.unit, growth, clause, sentence))
+        last_name = name
+    for p in percentages:
+        if p.start in attached:
+            continue
+        clause = _clause(text, p.start, p.end)
+        sentence = sentence_at(doc.sentences, p.start)
+        name = _name_before(art, clause[0], p.start, blocked)
+        if len(CJK.findall(name)) < 2:
+            name = _previous_name(rows, p.start)
+            if name and _growth_kind(p, text[clause[0]:p.start]) == "share" and not name.endswith(("占比", "比重")):
+                name += "占比"
+        if not name:
+            continue
+        rows.append(_row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence))
+    return sorted(rows, key=lambda r: r.start)
+
+
+def _previous_name(rows: list[Indicator], pos: int) -> str | None:
+    earlier = [r for r in rows if r.start < pos]
+    return max(earlier, key=lambda r: r.start).indicator if earlier else None
+
+
+def _attached_growth(text, fig, clause, sentence, percentages, attached) -> tuple[Percentage, str] | None:
+    """A growth rate or share written right after a figure (119.2亿元、增长19.1%; 399个，占比77.8%)."""
+    for p in percentages:
+        if p.start < fig.end or p.start in attached:
+            continue
+        if p.start >= sentence[1]:
+            break
+        between = text[fig.end:p.start]
+        # Only the figure's own clause or the very next one, with no other figure in between.
+        if between.count("，") + between.count("、") + between.count(",") > 1 or re.search(r"\d", between):
+            return None
+        if p.kind == "points":
+            return None
+        attached.add(p.start)
+        return p, between
+    return None
+
+
+def _row(art, fact, name, value, unit, growth, clause, sentence) -> Indicator:
+    city, area = _place(art, clause, sentence, fact.start)
+    period = _period(art, sentence, fact.start)
+    growth_pct = growth_kind = None
+    if growth is not None:
+        p, context = growth
+        growth_pct, growth_kind = _signed(p), _growth_kind(p, context)
+    return Indicator(
+        start=fact.start, end=fact.end, surface=fact.surface,
+        city=city, area=area, indicator=name, value=value, unit=unit,
+        growth_pct=growth_pct, growth_kind=growth_kind,
+        period_start=period.start_date if period else None, period_end=period.end_date if period else None,
+        is_target=_is_target(art, clause, sentence, fact.start),
+        subject=_subject(art, sentence, clause, fact.start),
+    )
