@@ -1,32 +1,98 @@
-"""Write the output tables (../SCHEMA.md) as Parquet and CSV, atomically.
+"""Write the output tables (../SCHEMA.md): typed Arrow chunks, sorted Parquet datasets + CSV, atomic swap.
 
-Each file is written under a temporary name in the output directory and
-renamed into place, so a crash never leaves a half-written table.
+A batch writes in three steps, so that memory stays flat and a crash never
+leaves a half table:
+
+1. `chunk_tables(docs)` turns a chunk of Documents into one typed Arrow table
+   per output table; `write_part` stores each as a staging part file.
+2. `write_sorted(reader, ...)` streams the rows of a table, already sorted by
+   DuckDB out of core, into `NAME.parquet/part-NNNNN.parquet` and `NAME.csv`.
+3. `swap_in(final_dir, out_dir)` moves every finished table into place, each
+   with one atomic rename (an exchange for dataset directories).
+
+Column types come from the fact dataclasses' annotations, so an empty table
+still has typed columns. Staging parts carry three private columns (`_chunk`,
+`_occ`, `_n`) that make the final order total; they never reach the outputs.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+import shutil
+import sys
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .facts import FACT_TABLES, Document
 from .extract.sentences import sentence_at
+from .facts import FACT_TABLES, Document
 
 ARTICLE_COLUMNS = [
     "article_id", "source_file", "title", "media", "published_at", "ref_year", "script",
     "n_chars", "sha256", "status", "error", "url", "mojibake_repaired", "mojibake_unresolved",
 ]
-ARTICLE_TYPES = {"ref_year": "Int64", "n_chars": "Int64", "mojibake_repaired": "Int64", "mojibake_unresolved": "Int64"}
+_ARTICLE_INTS = {"ref_year", "n_chars", "mojibake_repaired", "mojibake_unresolved"}
+ARTICLE_SCHEMA = pa.schema([(c, pa.int64() if c in _ARTICLE_INTS else pa.string()) for c in ARTICLE_COLUMNS])
+TEXT_SCHEMA = pa.schema([("article_id", pa.string()), ("text", pa.string())])
+
+# Every table in the order it is written; `texts` is Parquet only (it is the corpus again).
+TABLES: tuple[str, ...] = ("articles", *FACT_TABLES, "texts")
+NO_CSV = {"texts"}
+
+# Private staging columns: the chunk a row was made in, the occurrence of its article id in
+# the run (ids may repeat in a feed), and the fact's index in its extractor's list.
+STAGING_COLUMNS = [("_chunk", pa.string()), ("_occ", pa.int32()), ("_n", pa.int32())]
+
+_ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+PART_ROWS = 200_000  # rows per output part file (texts: fewer, see _part_rows)
+
+
+def _arrow_type(annotation) -> pa.DataType:
+    """str -> string, float | None -> float64 (nullable), ... from a dataclass annotation."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _arrow_type(args[0])
+    if annotation in _ARROW_TYPES:
+        return _ARROW_TYPES[annotation]
+    raise TypeError(f"no Arrow type for fact field annotation {annotation!r}")
 
 
 def fact_columns(table: str) -> list[str]:
     fields = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
     return ["article_id", *fields, "sentence"]
+
+
+@lru_cache(maxsize=None)
+def schema(table: str) -> pa.Schema:
+    """The Arrow schema of an output table, from the fact dataclass' type annotations."""
+    if table == "articles":
+        return ARTICLE_SCHEMA
+    if table == "texts":
+        return TEXT_SCHEMA
+    cls = FACT_TABLES[table]
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    fields = [pa.field(f.name, _arrow_type(hints[f.name])) for f in dataclasses.fields(cls)]
+    return pa.schema([pa.field("article_id", pa.string()), *fields, pa.field("sentence", pa.string())])
+
+
+@lru_cache(maxsize=None)
+def staging_schema(table: str) -> pa.Schema:
+    extra = STAGING_COLUMNS if table in FACT_TABLES else STAGING_COLUMNS[:2]
+    return pa.schema([*schema(table), *(pa.field(n, t) for n, t in extra)])
+
+
+def sort_keys(table: str) -> list[str]:
+    return ["article_id", "start", "end"] if table in FACT_TABLES else ["article_id"]
+
+
+# --------------------------------------------------------------------------- Documents -> Arrow
 
 
 def article_row(doc: Document) -> dict:
@@ -40,28 +106,149 @@ def article_row(doc: Document) -> dict:
     }
 
 
-def fact_rows(doc: Document, table: str) -> Iterable[dict]:
-    for fact in doc.facts.get(table, []):
-        row = dataclasses.asdict(fact)
-        s, e = sentence_at(doc.sentences, fact.start)
-        row["article_id"] = doc.article_id
-        row["sentence"] = doc.text[s:e]
-        yield row
+def chunk_tables(docs: Iterable[Document], chunk: str = "", occurrences: Iterable[int] | None = None) -> dict[str, pa.Table]:
+    """One typed Arrow table per output table (with the staging columns) for a chunk of Documents.
+
+    `occurrences[i]` is how many times docs[i]'s article id came before it in the run.
+    """
+    docs = list(docs)
+    occs = list(occurrences) if occurrences is not None else [0] * len(docs)
+    out: dict[str, pa.Table] = {}
+    rows = [article_row(d) for d in docs]
+    cols = {c: [r[c] for r in rows] for c in ARTICLE_COLUMNS}
+    out["articles"] = _table("articles", cols, [chunk] * len(docs), occs)
+    for table in FACT_TABLES:
+        names = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
+        cols = {c: [] for c in ["article_id", *names, "sentence"]}
+        chunk_col, occ_col, n_col = [], [], []
+        for doc, occ in zip(docs, occs):
+            for n, fact in enumerate(doc.facts.get(table, ())):
+                cols["article_id"].append(doc.article_id)
+                for name in names:
+                    cols[name].append(getattr(fact, name))
+                s, e = sentence_at(doc.sentences, fact.start)
+                cols["sentence"].append(doc.text[s:e])
+                occ_col.append(occ)
+                n_col.append(n)
+        chunk_col = [chunk] * len(occ_col)
+        out[table] = _table(table, cols, chunk_col, occ_col, n_col)
+    ok = [(d, o) for d, o in zip(docs, occs) if d.status == "ok"]
+    out["texts"] = _table("texts", {"article_id": [d.article_id for d, _ in ok], "text": [d.text for d, _ in ok]},
+                          [chunk] * len(ok), [o for _, o in ok])
+    return out
+
+
+def _table(table: str, cols: dict[str, list], chunk: list, occ: list, n: list | None = None) -> pa.Table:
+    full = staging_schema(table)
+    arrays = [pa.array(cols[f.name], type=f.type) for f in schema(table)]
+    arrays += [pa.array(chunk, pa.string()), pa.array(occ, pa.int32())]
+    if n is not None:
+        arrays.append(pa.array(n, pa.int32()))
+    return pa.Table.from_arrays(arrays, schema=full)
+
+
+def write_part(table: pa.Table, path: Path) -> None:
+    """One staging part file, written under a temporary name and renamed (a part exists whole or not at all)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, lambda p: pq.write_table(table, p, compression="zstd"))
+
+
+# --------------------------------------------------------------------------- small in-memory API
 
 
 def build_tables(docs: Iterable[Document]) -> dict[str, pd.DataFrame]:
+    """All tables of a few Documents as sorted DataFrames (notebooks, tests; the CLI streams instead)."""
     docs = list(docs)
-    tables: dict[str, pd.DataFrame] = {}
-    articles = pd.DataFrame([article_row(d) for d in docs], columns=ARTICLE_COLUMNS)
-    tables["articles"] = articles.astype(ARTICLE_TYPES).sort_values("article_id", kind="stable").reset_index(drop=True)
-    for table in FACT_TABLES:
-        columns = fact_columns(table)
-        frame = pd.DataFrame([row for d in docs for row in fact_rows(d, table)], columns=columns)
-        tables[table] = frame.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
-    tables["texts"] = pd.DataFrame(
-        [(d.article_id, d.text) for d in docs if d.status == "ok"], columns=["article_id", "text"]
-    ).sort_values("article_id", kind="stable").reset_index(drop=True)
-    return tables
+    seen: dict[str, int] = {}
+    occs = []
+    for d in docs:
+        occs.append(seen.get(d.article_id, 0))
+        seen[d.article_id] = occs[-1] + 1
+    tables = chunk_tables(docs, "", occs)
+    frames = {}
+    for name, arrow in tables.items():
+        keys = [(k, "ascending") for k in [*sort_keys(name), "_occ", *(["_n"] if name in FACT_TABLES else [])]]
+        frames[name] = to_pandas(arrow.sort_by(keys).select(schema(name).names))
+    return frames
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
+    """Write DataFrames from `build_tables` in the batch layout (NAME.parquet/ dataset + NAME.csv), atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = out_dir / f".newsfacts-write-{os.getpid()}"
+    try:
+        for name, frame in tables.items():
+            arrow = pa.Table.from_pandas(frame, schema=schema(name), preserve_index=False)
+            write_sorted(arrow.to_reader(), name, final)
+        swap_in(final, out_dir, list(tables))
+    finally:
+        shutil.rmtree(final, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- sorted outputs
+
+
+def to_pandas(table: pa.Table | pa.RecordBatch) -> pd.DataFrame:
+    """Integers stay integers when some are null (ref_year 2023, not 2023.0)."""
+    return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int32Dtype()}.get)
+
+
+def _part_rows(table: str) -> int:
+    return 20_000 if table == "texts" else PART_ROWS
+
+
+def write_sorted(reader: Iterator[pa.RecordBatch], table: str, final_dir: Path) -> int:
+    """Stream sorted batches into final_dir/NAME.parquet/part-NNNNN.parquet and final_dir/NAME.csv; returns rows.
+
+    A table without rows still gets one (empty, typed) part file so every reader sees its columns.
+    """
+    target = schema(table)
+    dataset = final_dir / f"{table}.parquet"
+    dataset.mkdir(parents=True, exist_ok=True)
+    csv_path = None if table in NO_CSV else final_dir / f"{table}.csv"
+    csv = csv_path.open("w", encoding="utf-8", newline="") if csv_path else None
+    writer, part, in_part, total = None, 0, 0, 0
+    try:
+        if csv:
+            csv.write(",".join(target.names) + "\n")
+        for batch in reader:
+            if batch.num_rows == 0:
+                continue
+            batch = pa.Table.from_batches([batch]).select(target.names).cast(target)
+            for piece in _split(batch, _part_rows(table) - in_part, _part_rows(table)):
+                if writer is None:
+                    writer = pq.ParquetWriter(dataset / f"part-{part:05d}.parquet", target, compression="zstd")
+                writer.write_table(piece)
+                in_part += piece.num_rows
+                if in_part >= _part_rows(table):
+                    writer.close()
+                    writer, part, in_part = None, part + 1, 0
+            if csv:
+                to_pandas(batch).to_csv(csv, header=False, index=False, lineterminator="\n")
+            total += batch.num_rows
+        if writer is not None:
+            writer.close()
+            writer = None
+        elif part == 0:
+            pq.write_table(target.empty_table(), dataset / "part-00000.parquet", compression="zstd")
+    finally:
+        if writer is not None:
+            writer.close()
+        if csv:
+            csv.close()
+    return total
+
+
+def _split(table: pa.Table, first: int, size: int) -> Iterator[pa.Table]:
+    """Slices of `table`: the first fills the current part, the next ones whole parts."""
+    offset, room = 0, first
+    while offset < table.num_rows:
+        yield table.slice(offset, room)
+        offset += room
+        room = size
+
+
+# --------------------------------------------------------------------------- atomic swap
 
 
 def _atomic_write(path: Path, write) -> None:
@@ -74,10 +261,52 @@ def _atomic_write(path: Path, write) -> None:
             tmp.unlink()
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        arrow = pa.Table.from_pandas(frame, preserve_index=False)
-        _atomic_write(out_dir / f"{name}.parquet", lambda p, t=arrow: pq.write_table(t, p))
-        if name != "texts":
-            _atomic_write(out_dir / f"{name}.csv", lambda p, f=frame: f.to_csv(p, index=False, encoding="utf-8"))
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL / ENOSYS / EOPNOTSUPP: this filesystem cannot exchange
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def replace_path(new: Path, target: Path, trash: Path) -> None:
+    """Put `new` at `target`. A file replaces a file atomically; a directory is exchanged atomically
+    with whatever is there (the old one lands at `new`'s place, under the staging dir). Without
+    exchange support, the old one is moved to `trash` first (a moment without the table)."""
+    if not target.exists() and not target.is_symlink():
+        os.rename(new, target)
+        return
+    if new.is_file() and target.is_file():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        return
+    trash.mkdir(parents=True, exist_ok=True)
+    os.rename(target, trash / target.name)
+    os.rename(new, target)
+
+
+def swap_in(final_dir: Path, out_dir: Path, tables: Iterable[str], last: Iterable[str] = ()) -> None:
+    """Move the finished tables from final_dir into out_dir, one atomic step per file or dataset,
+    then the files in `last` (the manifest: a crash mid-swap leaves the previous manifest, which
+    the next incremental run treats correctly)."""
+    trash = final_dir / ".trash"
+    for name in tables:
+        for suffix in (".parquet", ".csv"):
+            new = final_dir / f"{name}{suffix}"
+            if new.exists():
+                replace_path(new, out_dir / new.name, trash)
+    for name in last:
+        os.replace(final_dir / name, out_dir / name)

@@ -17,13 +17,15 @@ import re
 from functools import lru_cache
 
 from newsfacts.extract.numbers import (
-    NumberMention, clause_bounds, find_numbers, nearest_before, sentence_bounds,
+    NumberMention, clause_bounds, find_numbers, keyword_regex, keyword_text, nearest_before,
+    sentence_bounds, strip_pinyin,
 )
 from newsfacts.facts import Amount, Document
 from newsfacts.patterns import load_yaml
 
 ROLES = ("investment", "revenue", "output_value", "fund_size", "trade", "sales", "profit", "other")
 _AFTER_MAX_GAP = 6  # 30亿元产业投资基金: a keyword after the figure, within this many characters
+_SENTENCE_BACK = 60  # how far back in its sentence a keyword of an earlier clause may stand
 
 
 class _RoleTable:
@@ -32,10 +34,9 @@ class _RoleTable:
         self.role_of = {w: role for role, words in data["roles"].items() for w in words}
         self.scale_words = set(data["scale_words"])
         self.fund_word = data["fund_context_word"]
-        self.bare_keywords = set(data["bare_keywords"])
+        self.bare_excluded = set(data["bare_excluded"])
         self.bare_max_gap = int(data["bare_max_gap"])
-        words = sorted(self.role_of, key=lambda w: (-len(w), w))
-        self.regex = re.compile("|".join(re.escape(w) for w in words))
+        self.regex = keyword_regex(self.role_of)
 
 
 @lru_cache(maxsize=1)
@@ -44,21 +45,29 @@ def _roles() -> _RoleTable:
 
 
 def _keyword_near(text: str, m: NumberMention, t: _RoleTable) -> tuple[re.Match | None, int]:
-    """The role keyword nearest the figure in its clause and its distance (back first)."""
+    """The role keyword nearest the figure and its distance: back in its clause, then
+    forward in its clause (500亿元产值), then back in earlier clauses of its sentence
+    (出口额增长20%，达到8000万美元)."""
     lo, hi = clause_bounds(text, m.start, m.end)
     before = nearest_before(t.regex, text, lo, m.start)
     if before is not None:
         return before, m.start - before.end()
     after = t.regex.search(text, m.end, hi)
-    if after is not None and after.start() - m.end <= _AFTER_MAX_GAP:
-        return after, after.start() - m.end
+    if after is not None:
+        gap = len(strip_pinyin(text[m.end:after.start()]))
+        if gap <= _AFTER_MAX_GAP:
+            return after, gap
+    sentence_start, _ = sentence_bounds(text, m.start, m.end, back=_SENTENCE_BACK)
+    earlier = nearest_before(t.regex, text, sentence_start, lo)
+    if earlier is not None:
+        return earlier, m.start - earlier.end()
     return None, -1
 
 
 def _role(text: str, m: NumberMention, keyword: re.Match | None, t: _RoleTable) -> str:
     if keyword is None:
         return "other"
-    word = keyword.group()
+    word = keyword_text(keyword)
     if word in t.scale_words:
         lo, hi = sentence_bounds(text, m.start, m.end)
         return "fund_size" if t.fund_word in text[lo:hi] else "output_value"
@@ -69,7 +78,7 @@ def _is_bare_money(text: str, m: NumberMention, keyword: re.Match | None, gap: i
     """总投资100亿, 营收3000万: 万/亿 without a currency word, right after a money keyword."""
     if m.kind is not None or m.chinese or m.vague or m.multiplier not in ("万", "亿", "万亿", "千万", "百万"):
         return False
-    if keyword is None or keyword.group() not in t.bare_keywords:
+    if keyword is None or keyword_text(keyword) in t.bare_excluded:
         return False
     if keyword.start() >= m.end:  # keyword after the figure: 100亿产值
         return gap == 0

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-
-import re
 
 from newsfacts.extract.numbers import parse_number
 from newsfacts.facts import DateSpan, Document
@@ -134,15 +133,17 @@ def _grammar() -> _Grammar:
         "MA": f"(?<![0-9０-９.．])(?:1[0-2]|0?[1-9]|１[０-２]|０?[１-９])(?![0-9０-９.．])",
         "MC": f"(?<![{small}])(?:十[一二]?|[一二三四五六七八九])",
         "DAY": f"(?:(?<![0-9０-９.．])(?:[0-3]?[0-9]|[０-３]?[０-９])(?![0-9０-９.．])|(?<![{small}])(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]))",
-        "DSUF": _alt(cfg["day_suffixes"]),
+        "DSUF": f"(?:{_alt(cfg['day_suffixes'])})(?![{re.escape(cfg['day_suffix_not_before'])}])",
         "MSUF": re.escape(cfg["month_suffix"]),
         "CONN": f"(?:{_alt(cfg['range_connectors'])})",
         "LCONN": f"(?:{_alt(cfg['list_connectors'])})",
-        "TGT": f"(?<!截)(?:{_alt(cfg['target_prefixes'])})",
+        "TGT": f"(?<![{re.escape(cfg['target_not_after'])}])(?:{_alt(cfg['target_prefixes'])})",
         "REL": _relative_year_pattern(cfg["relative_years"], "rel"),
         "REL2": _relative_year_pattern(cfg["relative_years"], "rel2"),
-        "YPARTS": f"(?:{_alt(cfg['year_parts'])})(?![步期心衷级始创蕴])",
-        "MPARTS": f"(?:{_alt(list(cfg['month_dekads']) + cfg['month_parts'])})(?![步期心衷级始创])",
+        "YPARTS": f"(?:{_alt(cfg['year_parts'])})(?![{re.escape(cfg['parts_not_before'])}])",
+        "MPARTS": f"(?:{_alt(list(cfg['month_dekads']) + cfg['month_parts'])})(?![{re.escape(cfg['parts_not_before'])}])",
+        "PNB": re.escape(cfg["parts_not_before"]),
+        "QPARTS": _alt(cfg["month_parts"]),
         "SAME": _alt(cfg["same_period_words"]),
         "BARE": _alt(cfg["bare_year_parts"]),
         "DUR": re.escape(cfg["duration_chars"]),
@@ -187,7 +188,7 @@ def _grammar() -> _Grammar:
         # 上年同期, 去年同期
         "same_period": "@REL@(?:@SAME@)",
         # 一季度, 第三季度, 2024年一季度, 今年一季度
-        "quarter": "(?:@YP@)?(?:@QORD@)?(?<![0-9０-９@MC_CHARS@])(?P<q>@QNUM@)@QW@(?:[末底初])?",
+        "quarter": "(?:@YP@)?(?:@QORD@)?(?<![0-9０-９@MC_CHARS@])(?P<q>@QNUM@)@QW@(?:@QPARTS@)?",
         # 上半年, 今年上半年, 2023年下半年
         "half": "(?:@YP@)?(?P<h>@HALF@)度?",
         # 今年5月, 去年10月, 2023年7月, 二〇二三年十一月, 5月底
@@ -199,7 +200,7 @@ def _grammar() -> _Grammar:
         # 今年, 去年, 今年底, 上年
         "relative_year": "@REL@(?P<yp>@YPARTS@)?",
         # 截至年底, 力争全年, 年内有望: the paragraph's year.
-        "year_part": "(?<![@DUR@])(?P<bp>@BARE@)(?![蕴])",
+        "year_part": "(?<![@DUR@])(?P<bp>@BARE@)(?![@PNB@])",
     }
     parts["MC_CHARS"] = small
     order = tuple(cfg["strategies"])
@@ -381,7 +382,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
             if item.group("m"):
                 month = _int(item.group("m"))
             iso = _iso(year, month, _int(item.group("d")) or 0)
-            span = _span(m, iso, iso, "day", True, start=base + item.start(), end=base + item.end())
+            span = _span(m, iso, iso, "day", relative, start=base + item.start(), end=base + item.end())
             if span:
                 spans.append(span)
         return spans

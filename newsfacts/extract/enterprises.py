@@ -39,7 +39,8 @@ SOURCE = {"full": "rule", "declared": "alias", "alias": "alias", "known": "rule"
 # jieba POS tags that never belong inside a company name (prepositions,
 # conjunctions, particles, pronouns, adverbs, numerals, time and direction words).
 _STOP_POS = ("p", "c", "u", "r", "d", "m", "q", "t", "f", "y", "e", "o", "x", "w")
-_NAME_POS = {"nr", "nrt", "nrfg", "nz", "nt", "j"}
+_NAME_POS = {"nr", "nrt", "nrfg", "nz", "nt"}
+_RARE_FREQ = 150  # a dictionary word used this often is an ordinary word, not a coined brand
 _COMMON_FREQ = 200  # jieba dictionary frequency above which a word is an ordinary word
 _CJK = r"\p{Han}"
 _PUNCT = set("，,。．.；;：:！!？?、“”\"'‘’「」『』《》〈〉【】[]（）()—－-…·/\\|　 \t\r\n")
@@ -87,8 +88,7 @@ class _Rules:
         self.cue_before_re = re.compile(
             "(?:" + "|".join(y["cue_before"]) + r")\s*[“\"]?(?P<name>[^、，,。；;\s“”\"（(]{2,12})")
         self.cue_after_re = re.compile(f"(?:{alt(y['cue_after'])})")
-        self.cue_place_re = re.compile(
-            f"(?:{alt(w for w in self.places if len(w) >= 2)})(?:{alt(y['cue_after_place'])})")
+        self.cue_place_re = re.compile(f"(?:{alt(y['cue_after_place'])})")
         self.paren_re = re.compile(r"[（(](?P<inner>[^（()）]{1,8})[）)]")
         self.sector_after = ("产业", "行业", "领域", "集群", "产品", "器件", "设备", "专业", "学院", "大学",
                              "研究", "园区", "产业园", "示范", "赛道", "板块", "概念", "企业", "产业链", "材料",
@@ -112,23 +112,86 @@ def _jieba():
 
 # ---------------------------------------------------------------- word helpers
 
+# Single characters that are function words wherever jieba leaves them alone.
+_FUNCTION_CHARS = set("的了着在与和同跟及或是为对向从于由把被将让使给等并也还都已又就再更即则而其该这那个之每各某此")
+# Single characters that are ordinary modifiers (高功率, 新材料), not brand characters.
+_MODIFIER_CHARS = set("高新大小全超低强多老总分子副微")
+
+
+@lru_cache(maxsize=65536)
+def _tokens(s: str) -> tuple[tuple[str, str], ...]:
+    """jieba words of s with POS, dictionary only (unknown brands stay split into characters)."""
+    _, pseg = _jieba()
+    return tuple((w, f) for w, f in pseg.cut(s, HMM=False))
+
+
 def _is_common_word(word: str) -> bool:
     jieba, pseg = _jieba()
     return (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= _COMMON_FREQ
             and pseg.dt.word_tag_tab.get(word, "n") not in _NAME_POS)
 
 
-def _is_generic_brand(brand: str, R: _Rules) -> bool:
-    """An ordinary word (航天, 高端, 推动) or a run of them cannot be a brand."""
+def _is_function(word: str, flag: str, R: _Rules) -> bool:
+    if len(word) == 1:
+        return word in _FUNCTION_CHARS
+    return word in R.stop_words or flag.startswith(_STOP_POS)
+
+
+@lru_cache(maxsize=65536)
+def _is_generic_brand(brand: str, strict: bool = True) -> bool:  # noqa: C901
+    """An ordinary word (航天, 高端, 推动) or a run of them cannot be a brand.
+
+    strict (no other sign that this is a company): a single dictionary word that is
+    not a name (高功率, 黑芝麻) is ordinary too."""
+    R = _rules()
     if len(brand) < 2 or brand in R.generic or brand in R.stop_words or brand in R.places:
         return True
-    if any(ch.isdigit() for ch in brand) or not re.fullmatch(rf"[{_CJK}A-Za-z]+", brand):
+    if not re.fullmatch(rf"[{_CJK}]+|[A-Za-z][A-Za-z0-9&.\-]+", brand):
         return True
-    jieba, _ = _jieba()
-    tokens = jieba.lcut(brand, HMM=False)
-    if any(t in R.stop_words and len(t) >= 2 for t in tokens):
+    tokens = _tokens(brand)
+    if any(_is_function(w, f, R) or f in ("i", "l") for w, f in tokens):
+        return True  # function words, idioms and set phrases (兴致勃勃, 无人驾驶)
+    if strict and len(tokens) == 1 and _is_dictionary_word(brand) and _jieba()[0].dt.FREQ[brand] >= _RARE_FREQ:
         return True
-    return all(len(t) >= 2 and (_is_common_word(t) or t in R.generic or t in R.places) for t in tokens)
+    if any(f.startswith("v") and _is_common_word(w) for w, f in tokens):
+        return True  # 武清坚持|智能, 节后启动|新能源
+    return all((len(w) == 1 and w in _MODIFIER_CHARS) or w in R.generic or w in R.places or w in R.industry
+               or _is_common_word(w) for w, _ in tokens)
+
+
+def _is_dictionary_word(s: str) -> bool:
+    """A plain dictionary word (柔性, 扎根), not a name."""
+    jieba, pseg = _jieba()
+    return s in jieba.dt.FREQ and jieba.dt.FREQ[s] > 0 and pseg.dt.word_tag_tab.get(s, "n") not in _NAME_POS
+
+
+def _window_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+    out, pos = [], lo
+    for w, f in _tokens(text[lo:hi]):
+        out.append((pos, pos + len(w), w, f))
+        pos += len(w)
+    return out
+
+
+def _clean_span(text: str, s: int, e: int, R: _Rules) -> bool:
+    """Does text[s:e] stand as words of its own: token boundaries at both ends and, on
+    the left, punctuation, the text start or a function word / verb (由|锐科激光)?"""
+    lo, hi = max(0, s - 6), min(len(text), e + 4)
+    toks = _window_tokens(text, lo, hi)
+    starts = {t[0] for t in toks}
+    ends = {t[1] for t in toks}
+    if (s not in starts and s != lo) or (e not in ends and e != hi):
+        return False
+    if s == 0 or text[s - 1] in _PUNCT or text[s - 1].isspace():
+        return True
+    if text[s - 1].isascii() and text[s - 1].isalnum():
+        return False  # 5G|北斗智能
+    prev = next((t for t in toks if t[1] == s), None)
+    if prev is None:
+        return _ends_with_stop_word(text, s, R)
+    _, _, w, f = prev
+    # a single-character verb (投|早投科技, 迈|瑞医疗) is too often part of the name
+    return _is_function(w, f, R) or w in R.stop_words or (f.startswith("v") and len(w) >= 2)
 
 
 def _strip_parens(s: str, R: _Rules) -> str:
@@ -190,15 +253,17 @@ def _ends_with_stop_word(text: str, pos: int, R: _Rules) -> bool:
     return False
 
 
-def _clean_left(text: str, pos: int, R: _Rules) -> bool:
-    """Can a name start at `pos`? (start of text, punctuation, or a stop word before it)."""
-    return pos == 0 or text[pos - 1] in _PUNCT or text[pos - 1].isdigit() or _ends_with_stop_word(text, pos, R)
-
-
 # ---------------------------------------------------------------- candidates
 
-def _full_name_start(text: str, suffix_start: int, R: _Rules) -> int:
-    """Left edge of the name whose legal form starts at suffix_start."""
+def _full_name_start(text: str, suffix_start: int, R: _Rules, skip_conjunction: bool = False) -> int:
+    """Left edge of the name whose legal form starts at suffix_start.
+
+    Walks jieba tokens leftwards and stops at a function word, at a common verb
+    left of a complete brand (见到|元一(天津)生物…, but 杭州加速科技 keeps 加速),
+    or at a non-place left of the opening place (走进|滁州隆基…). With
+    skip_conjunction, one single-character 和/与/及 is taken as part of the name
+    (上海联和投资有限公司), for when the plain walk leaves no brand.
+    """
     lo = suffix_start
     floor = max(0, suffix_start - R.max_full)
     while lo > floor:
@@ -214,37 +279,30 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules) -> int:
         lo -= 1
     if lo >= suffix_start:
         return suffix_start
-    _, pseg = _jieba()
-    # Segment the left context with parenthesised groups kept as one unit.
-    pieces, last = [], lo
+    tokens: list[tuple[int, int, str, str]] = []
+    last = lo
     for m in R.paren_re.finditer(text, lo, suffix_start):
-        pieces.append((last, m.start()))
-        pieces.append((m.start(), m.end(), "paren"))
+        tokens += _window_tokens(text, last, m.start())
+        tokens.append((m.start(), m.end(), m.group(), "paren"))
         last = m.end()
-    pieces.append((last, suffix_start))
-    tokens: list[tuple[int, int, str]] = []
-    for piece in pieces:
-        if len(piece) == 3:
-            tokens.append((piece[0], piece[1], "paren"))
-            continue
-        pos = piece[0]
-        for word, flag in pseg.cut(text[piece[0]: piece[1]]):
-            tokens.append((pos, pos + len(word), flag))
-            pos += len(word)
+    tokens += _window_tokens(text, last, suffix_start)
     start = suffix_start
     has_brand = has_place = False
-    for s, e, flag in reversed(tokens):
-        word = text[s:e]
+    for s, e, word, flag in reversed(tokens):
         if flag == "paren":
             start = s
             continue
         is_place = word in R.places
-        if word in R.stop_words or flag.startswith(_STOP_POS) or flag == "eng" and not word.isalpha():
+        if _is_function(word, flag, R) or word in R.stop_words or (flag == "x" and not word.isalnum()):
+            if skip_conjunction and word in ("和", "与", "及"):
+                skip_conjunction = False
+                start = s
+                continue
             break
         if has_place and not is_place:
-            break  # the name opens with its place: 走进|滁州隆基…
-        if flag.startswith("v") and has_brand:
-            break  # a verb left of a complete brand: 见到|元一(天津)生物…
+            break
+        if flag.startswith("v") and has_brand and _is_common_word(word):
+            break
         if is_place:
             has_place = True
         elif word not in R.industry:
@@ -256,12 +314,14 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules) -> int:
 def _full_names(text: str, R: _Rules) -> list[_Cand]:
     out = []
     for m in R.suffix_re.finditer(text):
-        # 有限公司 inside 股份有限公司 etc.: the alternation is longest-first, so a
-        # match never starts in the middle of a longer suffix.
         start = _full_name_start(text, m.start(), R)
-        name = text[start: m.end()]
-        if _valid_full(name, m.group(), R):
-            out.append(_Cand(start, m.end(), "full"))
+        if not _valid_full(text[start: m.end()], m.group(), R):
+            start = _full_name_start(text, m.start(), R, skip_conjunction=True)
+            if not (text[start: m.end()][:2] in R.places or text[start: m.end()][:3] in R.places):
+                continue
+            if not _valid_full(text[start: m.end()], m.group(), R):
+                continue
+        out.append(_Cand(start, m.end(), "full"))
     return out
 
 
@@ -269,26 +329,21 @@ def _valid_full(name: str, suffix: str, R: _Rules) -> bool:
     stem = _strip_parens(name[: -len(suffix)], R)
     if len(stem) < 2 or stem in R.generic or name in R.excluded_names:
         return False
-    if _strip_industry(_strip_places(stem, R), R) in R.generic:
+    brand = _strip_industry(_strip_places(stem, R), R)
+    if brand in R.generic or _only_generic(brand, R):
         return False
     if suffix in R.strong_suffixes:
         return True
     # 公司 / 集团 / 银行 also close ordinary phrases (航空公司, 产业集团, 多家银行):
     # the part before them must keep a brand once places and industry words go.
-    brand = _strip_industry(_strip_places(stem, R), R)
     if suffix == "银行":
-        return len(stem) >= 2 and not all(w in R.generic or w in R.places for w in _jieba()[0].lcut(stem))
-    if brand == stem and all(stem.endswith(w) is False for w in R.industry):
-        pass
-    if brand in R.places or brand in R.industry:
-        return False
-    return not _only_generic(brand, R)
+        return True
+    return brand not in R.places and brand not in R.industry
 
 
 def _only_generic(s: str, R: _Rules) -> bool:
-    jieba, _ = _jieba()
-    return all(t in R.generic or t in R.industry or t in R.places or t in R.stop_words
-               for t in jieba.lcut(s, HMM=False))
+    return all(w in R.generic or w in R.industry or w in R.places or w in R.stop_words
+               or (len(w) == 1 and w in _FUNCTION_CHARS | _MODIFIER_CHARS) for w, _ in _tokens(s))
 
 
 def _declared_aliases(text: str, fulls: list[_Cand], R: _Rules) -> tuple[list[_Cand], set[str]]:
@@ -332,7 +387,7 @@ def _short_forms(full: str, R: _Rules) -> set[str]:
             continue
         if not has_place:
             b = _strip_industry(form, R)
-            if _is_generic_brand(b, R) and not form.endswith("集团"):
+            if _is_generic_brand(b) and not form.endswith("集团"):
                 continue  # 加速科技 of 杭州加速科技有限公司 is an ordinary phrase
         keep.add(form)
     return keep
@@ -360,30 +415,37 @@ def _known(text: str, R: _Rules) -> list[_Cand]:
 
 
 def _trim_item(text: str, s: int, e: int, R: _Rules) -> tuple[int, int]:
-    """Strip spaces, quotes and a leading stop word / verb from an enumeration item."""
+    """Strip spaces, quotes and leading words up to a function word / verb (吸引了|英望科技)."""
     while s < e and (text[s] in _PUNCT or text[s].isspace()):
         s += 1
     while e > s and (text[e - 1] in _PUNCT or text[e - 1].isspace()):
         e -= 1
-    # leading words up to the last stop word: 吸引了|英望科技
-    for i in range(e - 2, s, -1):
-        if _ends_with_stop_word(text, i, R) and i - s <= 8:
-            return i, e
+    toks = _window_tokens(text, s, e)
+    for ts, te, w, f in reversed(toks[:-1]):
+        if _is_function(w, f, R) or w in R.stop_words or (f.startswith("v") and _is_common_word(w)):
+            return te, e
     return s, e
 
 
-def _valid_short(name: str, R: _Rules, *, allow_place: bool = False) -> bool:
-    """A name without legal form: not excluded, not a bare place, not an ordinary phrase."""
-    if not 2 <= len(name) <= 12 or _excluded(name, R):
+def _valid_short(name: str, R: _Rules, *, allow_place: bool = False, strict: bool = True) -> bool:
+    """A name without legal form: not excluded, not a bare place, not an ordinary phrase.
+    strict=False when the context already says it is a company (enumeration, 第一股——)."""
+    if not 2 <= len(name) <= 12 or _excluded(name, R) or _has_excluded_word(name, R):
         return False
-    if name in R.places or name in R.generic or name in R.stop_words:
+    if name in R.places or name in R.generic or name in R.stop_words or _is_dictionary_word(name):
         return False
     if not re.fullmatch(rf"[{_CJK}A-Za-z0-9·&（）()]+", name) or name.isdigit():
         return False
-    brand = _strip_industry(_strip_places(name, R), R)
-    if brand != name and _strip_places(name, R) != name and not allow_place and brand == _strip_places(name, R):
-        pass
-    return not _is_generic_brand(brand, R) or (brand in R.places and allow_place)
+    no_place = _strip_places(name, R)
+    if no_place != name and not allow_place:
+        return False
+    brand = _strip_industry(no_place, R)
+    return not _is_generic_brand(brand, strict)
+
+
+def _has_excluded_word(name: str, R: _Rules) -> bool:
+    """Government / institute words inside a short name: 德州市委主要, 东湖高新区企服局."""
+    return any(len(w) >= 2 and w in name for w in R.excluded_suffixes)
 
 
 def _enumerations(text: str, R: _Rules) -> list[_Cand]:
@@ -394,46 +456,49 @@ def _enumerations(text: str, R: _Rules) -> list[_Cand]:
         while lo > 0 and text[lo - 1] not in "，,。；;：:！!？?\n（(“\"":
             lo -= 1
         clause = text[lo: m.start()]
-        if "、" not in clause and not re.search(r"[和及与]", clause):
+        if "、" not in clause:
             continue
         parts, pos = [], lo
-        for piece in re.split(r"(、|和|及|与)", clause):
-            if piece in ("、", "和", "及", "与"):
-                pos += len(piece)
-                continue
-            parts.append((pos, pos + len(piece)))
+        for piece in re.split(r"(、)", clause):
+            if piece != "、":
+                parts.append((pos, pos + len(piece)))
             pos += len(piece)
-        if len(parts) < 2:
-            continue
-        items = []
-        for i, (s, e) in enumerate(parts):
-            s, e = _trim_item(text, s, e, R) if i == 0 else _trim_item(text, s, e, R)
-            items.append((s, e))
-        good = [(s, e) for s, e in items if _valid_short(text[s:e], R, allow_place=True)]
-        # most items must look like names: a list of industries (光伏、半导体等企业) is no list of companies
+        items = [_trim_item(text, s, e, R) for s, e in parts]
+        good = [(s, e) for s, e in items if _valid_short(text[s:e], R, allow_place=True, strict=False)]
+        # most items must look like names: 光伏、半导体等企业 is a list of industries
         if len(good) * 2 < len(items):
             continue
         out.extend(_Cand(s, e, "enum") for s, e in good)
     return out
 
 
+def _cut_at_predicate(text: str, s: int, e: int, R: _Rules) -> int:
+    """End of a name captured up to a delimiter: 声通科技|相继上市."""
+    for ts, te, w, f in _window_tokens(text, s, e):
+        if ts > s + 1 and (_is_function(w, f, R) or w in R.stop_words or (f.startswith("v") and len(w) >= 2)):
+            return ts
+    return e
+
+
 def _cues(text: str, R: _Rules) -> list[_Cand]:
     out = []
     for m in R.cue_before_re.finditer(text):
         s, e = m.span("name")
-        if _valid_short(text[s:e], R, allow_place=True):
+        e = _cut_at_predicate(text, s, e, R)
+        if _valid_short(text[s:e], R, allow_place=True, strict=False):
             out.append(_Cand(s, e, "cue"))
-    for m in list(R.cue_after_re.finditer(text)) + list(R.cue_place_re.finditer(text)):
-        end = m.start()
+    ends = [m.start() for m in R.cue_after_re.finditer(text)]
+    for m in R.cue_place_re.finditer(text):  # 长飞先进|武汉|基地: the place before the facility
+        ends += [m.start() - n for n in (2, 3) if text[m.start() - n: m.start()] in R.places]
+    for end in ends:
         if text[end - 2: end] == "项目":  # 中信科移动|项目|有关负责人
             end -= 2
         for length in range(2, 9):
             s = end - length
             if s < 0 or text[s] in _PUNCT:
                 break
-            if _clean_left(text, s, R):
-                name = text[s:end]
-                if _valid_short(name, R) and not _ends_with_stop_word(text, end, R):
+            if _clean_span(text, s, end, R):
+                if _valid_short(text[s:end], R):
                     out.append(_Cand(s, end, "cue"))
                 break
     return out
@@ -446,39 +511,44 @@ def _short_names(text: str, R: _Rules) -> list[_Cand]:
         ts, te = m.span()
         if text.startswith(R.sector_after, te) and not text.startswith("技术人员", te):
             continue
+        if te < len(text) and text[te] == "展":  # 慕尼黑激光展: an exhibition
+            continue
         for length in range(2, 5):
             s = ts - length
-            if s < 0 or any(ch in _PUNCT for ch in text[s:ts]):
+            if s < 0 or any(ch in _PUNCT or ch.isspace() for ch in text[s:ts]):
                 break
-            if not _clean_left(text, s, R):
+            if not _clean_span(text, s, te, R):
                 continue
             brand = text[s:ts]
-            if any(brand.endswith(w) for w in R.industry):
+            if any(brand.endswith(w) for w in R.short_tails):
                 break  # 远大医药|科技: the tail belongs to a shorter name
-            generic = _is_generic_brand(brand, R)
-            if not generic or (m.group() in R.strong_tails and brand not in R.stop_words and len(brand) >= 2
-                               and re.fullmatch(rf"[{_CJK}]+", brand) and not _only_stop(brand, R)):
+            generic = _is_generic_brand(brand)
+            strong = m.group() in R.strong_tails and re.fullmatch(rf"[{_CJK}]+", brand) and not any(
+                _is_function(w, f, R) for w, f in _tokens(brand))
+            if not _excluded(text[s:te], R) and (not generic or strong):
                 out.append(_Cand(s, te, "short"))
             break
     return out
-
-
-def _only_stop(s: str, R: _Rules) -> bool:
-    jieba, _ = _jieba()
-    return all(t in R.stop_words for t in jieba.lcut(s, HMM=False))
 
 
 # ---------------------------------------------------------------- NER layer
 
 @lru_cache(maxsize=1)
 def _ner():
-    """The optional model: `find_entities(text) -> [(start, end, label)]`, or None."""
+    """The optional model as `batch(texts) -> [[(start, end, label)]]`, or None when
+    newsfacts.extract.ner or its packaged model is not there (rules still work)."""
     try:
-        from newsfacts.extract import ner  # noqa: PLC0415 - lazy: the model may not be trained yet
-    except ImportError:
+        from newsfacts.extract import ner  # noqa: PLC0415 - lazy: heavy, and may not exist yet
+        if hasattr(ner, "load_model"):
+            ner.load_model()  # raises when the model has not been built
+    except (ImportError, OSError) as exc:  # NerModelMissing is a FileNotFoundError
+        logging.getLogger(__name__).info("enterprises: NER layer off (%s)", exc)
         return None
+    batch = getattr(ner, "find_entities_batch", None)
+    if callable(batch):
+        return batch
     find = getattr(ner, "find_entities", None)
-    return find if callable(find) else None
+    return (lambda texts: [find(t) for t in texts]) if callable(find) else None
 
 
 def _sentence_spans(doc: Document) -> list[tuple[int, int]]:
@@ -487,31 +557,27 @@ def _sentence_spans(doc: Document) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[^。！？!?\n]+[。！？!?]?", doc.text)]
 
 
-def _ner_candidates(doc: Document, R: _Rules) -> tuple[list[_Cand], list[tuple[int, int]]]:
-    """Company spans of the model, and spans it labels as non-enterprises."""
-    find = _ner()
-    if find is None:
+def _ner_candidates(doc: Document, R: _Rules, use_ner: bool = True) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    """Company spans of the model, and the spans it labels as something else."""
+    batch = _ner() if use_ner else None
+    if batch is None:
         return [], []
     text = doc.text
+    spans = [(s, e) for s, e in _sentence_spans(doc) if _COMPANY_CUES.search(text, s, e)]
+    if not spans:
+        return [], []
     companies, others = [], []
-    for s0, e0 in _sentence_spans(doc):
-        sentence = text[s0:e0]
-        if not _COMPANY_CUES.search(sentence):
-            continue
-        try:
-            entities = find(sentence)
-        except Exception:  # noqa: BLE001 - a broken model must not lose the rule results
-            logging.getLogger(__name__).exception("NER failed on %s", doc.article_id)
-            return companies, others
+    for (s0, _), entities in zip(spans, batch([text[s:e] for s, e in spans])):
         for s, e, label in entities:
             s, e = s + s0, e + s0
-            if label == "company":
-                name = text[s:e]
-                if _valid_short(name, R, allow_place=True) or _valid_full(name, _strip_suffix(name, R)[1] or "x", R) \
-                        and _strip_suffix(name, R)[1]:
-                    companies.append(_Cand(s, e, "ner"))
-            elif label in ("government", "organization", "position", "name", "address", "scene"):
+            name = text[s:e]
+            if label != "company":
                 others.append((s, e))
+                continue
+            suffix = _strip_suffix(name, R)[1]
+            if (_valid_full(name, suffix, R) if suffix else _valid_short(name, R, allow_place=True)) \
+                    and not _excluded(name, R):
+                companies.append(_Cand(s, e, "ner"))
     return companies, others
 
 
@@ -544,7 +610,6 @@ def _link_short(name: str, fulls: list[str], R: _Rules) -> str | None:
     brand = _brand(name, R)
     if len(brand) < 2:
         return None
-    tail = name[len(_strip_places(name, R)) - len(_strip_places(name, R)):]
     scored = []
     for full in fulls:
         fb = _brand(full, R)
@@ -557,7 +622,6 @@ def _link_short(name: str, fulls: list[str], R: _Rules) -> str | None:
         if name.endswith("集团") and "集团" in full:
             score += 1
         scored.append((score, full))
-    del tail
     if not scored:
         return None
     scored.sort(key=lambda x: -x[0])
@@ -580,8 +644,11 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def extract(doc: Document) -> list[Enterprise]:
-    """One Enterprise per mention in doc.text, `name` canonical, `source` how it was found."""
+def extract(doc: Document, *, use_ner: bool = True) -> list[Enterprise]:
+    """One Enterprise per mention in doc.text, `name` canonical, `source` how it was found.
+
+    use_ner=False skips the statistical layer (rules only).
+    """
     text = doc.text
     if not text:
         return []
@@ -591,7 +658,7 @@ def extract(doc: Document) -> list[Enterprise]:
     full_surfaces = list(dict.fromkeys(text[c.start: c.end] for c in fulls))
     canonical = _canonical_fulls(full_surfaces, R)
     forms = _form_mentions(text, canonical, R)
-    ner, non_enterprise = _ner_candidates(doc, R)
+    ner, non_enterprise = _ner_candidates(doc, R, use_ner)
     rules = _known(text, R) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R)
     cands = fulls + declared + forms + rules
     cands += [c for c in ner if not any(s < c.end and c.start < e for s, e in non_enterprise)]
@@ -611,4 +678,29 @@ def extract(doc: Document) -> list[Enterprise]:
         else:
             name = alias_table.get(surface) or _link_short(surface, canon_fulls, R) or c.name or surface
         out.append(Enterprise(start=c.start, end=c.end, surface=surface, name=name, source=SOURCE[c.kind]))
-    return out
+    return _link_extended_short_names(out, R)
+
+
+def _link_extended_short_names(rows: list[Enterprise], R: _Rules) -> list[Enterprise]:
+    """A short name that is another short name of the article plus industry words
+    (联影智融医疗 beside 联影智融) is that company."""
+    names = {r.name for r in rows}
+    for r in rows:
+        if r.name != r.surface:
+            continue
+        base = _strip_industry(r.name, R)
+        while base != r.name and base not in names:
+            nxt = _strip_industry_once(base, R)
+            if nxt == base:
+                break
+            base = nxt
+        if base != r.name and base in names:
+            r.name = base
+    return rows
+
+
+def _strip_industry_once(s: str, R: _Rules) -> str:
+    for w in R.industry:
+        if s.endswith(w) and len(s) - len(w) >= 2:
+            return s[: -len(w)]
+    return s

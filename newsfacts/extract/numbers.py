@@ -173,6 +173,7 @@ class _Tables:
             # 三分之一, 百分之三十五: a fraction, read as a percentage.
             rf"(?P<fden>(?<![{cn}])[0-9一二两三四五六七八九十百千万]+)分之"
             rf"(?P<fnum>{arabic}|[零〇一二两三四五六七八九十百点]+)"
+            rf"(?P<fsuf>{_alternation(self.suffix)})?"
             r"|"
             r"(?:"
             rf"(?<![A-Za-z0-9０-９.．_第])(?P<ar>{arabic})(?P<fz1>[{infix}几])?(?P<m1>{multiplier})?"
@@ -184,7 +185,13 @@ class _Tables:
             rf"(?P<suf>{_alternation(self.suffix)})?"
             r")"
         )
-        self.regex = re.compile(pattern)
+        # A lookahead on the characters a figure can start with lets the scan skip
+        # ordinary text at C speed (about 4x faster on news text).
+        starts = {w[0] for w in list(self.prefix) + list(self.currency_prefixes)}
+        starts |= set("0123456789０１２３４５６７８９-−－") | set(nums["chinese_numeral_chars"])
+        first = "".join(re.escape(c) for c in sorted(starts))
+        self.regex = re.compile(f"(?=[{first}])" + pattern)
+        self.connector_starts = {c[0] for c in self.connectors}
 
 
 @lru_cache(maxsize=1)
@@ -192,7 +199,8 @@ def _tables() -> _Tables:
     return _Tables()
 
 
-_PLACE_ONLY = set("十百千万亿拾佰仟")
+_PLACE_ONLY = set("百千万亿佰仟")  # 十 alone is ten; 百家, 千亿 have no digit
+_TWO_DIGITS = re.compile("([一二两三四五六七八])[二三四五六七八九](?=[十百千万亿])")
 _BARE_MAGNITUDES = {"万", "亿", "万亿", "千万", "百万", "十万"}
 
 
@@ -205,6 +213,9 @@ def _scale_of(multiplier: str) -> float:
 
 def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
     pre, curpre = m.group("pre"), m.group("curpre")
+    if (m.group("cn") and not m.group("unit") and not curpre and not m.group("level")
+            and text[m.end():m.end() + 1] not in t.connector_starts):
+        return None  # 一批, 统一, 三大: Chinese numerals in words, no figure to report
     if pre and m.start() > 0 and text[m.start() - 1] in t.prefix_blocked_after.get(pre, ()):
         pre = None  # 签约, 最近, 经过: the end of another word
     qualifier = t.prefix.get(pre, "exact") if pre else "exact"
@@ -224,7 +235,9 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
         if not den or num is None:
             return None
         value = -num / den * 100 if m.group("sign") else num / den * 100
-        return NumberMention(start, m.end(), value, qualifier, "分之", "percent",
+        if m.group("fsuf"):
+            qualifier = t.suffix[m.group("fsuf")]
+        return NumberMention(start, m.end("fnum"), value, qualifier, "分之", "percent",
                              chinese=True, number_start=number_start)
 
     core = m.group("ar") or m.group("cn")
@@ -235,6 +248,9 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
     has_digit = not chinese or any(ch not in _PLACE_ONLY and ch not in "几数" for ch in core)
     if chinese and core in _BARE_MAGNITUDES and not multiplier:
         vague = True  # 亿元, 上万人: an order of magnitude
+    if chinese and _TWO_DIGITS.search(core):
+        core = _TWO_DIGITS.sub(r"\1", core)  # 四五十道: forty or fifty
+        fuzzy = fuzzy or "约"
     if "几" in core or fuzzy == "几":
         fuzzy = "几"
         core = core.replace("几", "") or "一"
@@ -388,6 +404,10 @@ def keyword_regex(words) -> re.Pattern:
     return re.compile("|".join(_PINYIN.join(map(re.escape, w)) for w in ordered))
 
 
+def strip_pinyin(s: str) -> str:
+    return _PINYIN_RE.sub("", s)
+
+
 def keyword_text(match: re.Match) -> str:
     """The keyword as listed (pinyin annotations removed)."""
-    return _PINYIN_RE.sub("", match.group())
+    return strip_pinyin(match.group())

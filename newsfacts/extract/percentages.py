@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsfacts.extract.numbers import clause_bounds, find_numbers, nearest_before
+from newsfacts.extract.numbers import (
+    clause_bounds, find_numbers, keyword_regex, keyword_text, nearest_before,
+)
 from newsfacts.facts import Document, Percentage
 from newsfacts.patterns import load_yaml
 
@@ -26,8 +28,7 @@ class _MetricTable:
         self.direction_of = dict(data["metrics"])
         self.adjacent = dict(data["adjacent_directions"])
         self.negative_words = list(data["negative_words"])
-        words = sorted(self.direction_of, key=lambda w: (-len(w), w))
-        self.regex = re.compile("|".join(re.escape(w) for w in words))
+        self.regex = keyword_regex(self.direction_of)
         adjacent = sorted(self.adjacent, key=lambda w: (-len(w), w))
         # 高24.8个百分点, 低了2个百分点: a comparative right before the figure
         self.adjacent_regex = re.compile("(?:" + "|".join(map(re.escape, adjacent)) + ")了?$")
@@ -47,7 +48,7 @@ def extract(doc: Document) -> list[Percentage]:
             continue
         lo, _ = clause_bounds(text, m.start, m.end, back=_BACK)
         keyword = nearest_before(t.regex, text, lo, m.start)
-        metric = keyword.group() if keyword else None
+        metric = keyword_text(keyword) if keyword else None
         direction = t.direction_of.get(metric) if metric else None
         adjacent = t.adjacent_regex.search(text, max(lo, m.start - 3), m.start)
         if adjacent:

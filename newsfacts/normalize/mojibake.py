@@ -51,6 +51,8 @@ class _Model:
     log_total: float
     to_simplified: Callable[[str], str]
     chars_by_reading: dict[str, tuple[str, ...]]  # "bào" -> ("報", "报", "暴", ...)
+    punctuation: frozenset[str]  # punctuation that is ordinary in news text
+    question_words: tuple[str, ...]
     settings: dict
 
 
@@ -60,6 +62,7 @@ def _model() -> _Model:
     import opencc
     from pypinyin.pinyin_dict import pinyin_dict
 
+    settings = load_yaml("mojibake.yaml")
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.initialize()
     by_reading: dict[str, list[str]] = {}
@@ -74,7 +77,9 @@ def _model() -> _Model:
         log_total=math.log(jieba.dt.total),
         to_simplified=opencc.OpenCC("t2s").convert,
         chars_by_reading={k: tuple(v) for k, v in by_reading.items()},
-        settings=load_yaml("mojibake.yaml"),
+        punctuation=frozenset(settings["punctuation"]),
+        question_words=tuple(settings["question_words"]),
+        settings=settings,
     )
 
 
@@ -188,32 +193,65 @@ def _rereads(run: str, limit: int = 32) -> list[_Reread]:
 # --------------------------------------------------------------------------- scoring
 
 
-def _char_cost(char: str, costs: dict) -> float:
-    category = unicodedata.category(char)
-    if category == "Co" or category == "Cc" or char == "\ufffd":
-        return costs["garbage"]
-    if category[0] in "PS":
-        return costs["punctuation"]
-    if category == "Nd":
-        return costs["digit"]
-    if category[0] == "Z":
-        return costs["space"]
-    if category[0] == "L" and ord(char) < 0x2E80:  # Latin letters, pinyin letters
-        return costs["latin"]
-    return costs["unknown_han"]
+_LOST = "\x00"  # placeholder for a lost character nobody can name
+
+
+def _isolated_latin(text: str, i: int) -> bool:
+    """text[i] is a Latin letter with no ASCII letter or digit on either side (`毕凝R勇`)."""
+    if not (text[i].isascii() and text[i].isalpha()):
+        return False
+    neighbours = text[max(0, i - 1):i] + text[i + 1:i + 2]
+    return not any(ch.isascii() and ch.isalnum() for ch in neighbours)
+
+
+def _char_costs(text: str, model: _Model) -> list[float]:
+    """Cost of each character of `text` as a one-character token the dictionary lacks."""
+    costs = model.settings["costs"]
+    common = model.punctuation
+    out = []
+    for i, char in enumerate(text):
+        category = unicodedata.category(char)
+        if char == _LOST:
+            out.append(costs["lost_character"])
+        elif char in common:
+            out.append(costs["punctuation"])
+        elif category in ("Co", "Cc", "Cn") or char == "\ufffd":
+            out.append(costs["garbage"])
+        elif category[0] in "PS":
+            out.append(costs["symbol"])
+        elif category == "Nd":
+            out.append(costs["digit"])
+        elif category[0] == "Z":
+            out.append(costs["space"])
+        elif category[0] == "L" and ord(char) < 0x2E80:  # Latin and pinyin letters
+            out.append(costs["isolated_latin"] if _isolated_latin(text, i) else costs["latin"])
+        else:
+            out.append(costs["unknown_han"])
+    return out
 
 
 def _log_prob(text: str, model: _Model) -> float:
-    """Best-segmentation log-probability of `text` under jieba's unigram word model."""
-    freq, log_total, costs = model.freq, model.log_total, model.settings["costs"]
+    """Best-segmentation log-probability of `text` under jieba's unigram word model.
+
+    Every token also pays `token`, which favours readings made of real words
+    (`濺射`) over strings of frequent single characters (`馬射`).
+    """
+    freq, log_total = model.freq, model.log_total
+    per_token = model.settings["costs"]["token"]
+    fallback = None
     n = len(text)
     best = [0.0] + [-math.inf] * n
     for i in range(n):
-        here = best[i]
+        here = best[i] + per_token
         if here == -math.inf:
             continue
         single = freq.get(text[i])
-        cost = math.log(single) - log_total if single else _char_cost(text[i], costs)
+        if single:
+            cost = math.log(single) - log_total
+        else:
+            if fallback is None:
+                fallback = _char_costs(text, model)
+            cost = fallback[i]
         if here + cost > best[i + 1]:
             best[i + 1] = here + cost
         j = i + 2
@@ -234,24 +272,25 @@ def _log_prob(text: str, model: _Model) -> float:
 class _Candidate:
     end: int  # the candidate replaces text[start:end]
     replacement: str
-    kind: str  # "leave" / "shift" / "reading" / "drop"
+    kind: str  # "leave" / "lost" (junk dropped, character unknown) / "shift" / "reading"
+    prior: float = 0.0
     score: float = -math.inf
 
 
 def _junk_fragments(text: str, start: int, limit: int) -> list[tuple[int, int, bool]]:
-    """`pinyin)` fragments after the `?` at `start`: (begin, end, preceded by `?`)."""
+    """`pinyin)` fragments after the `?` at `start`: (begin, end, preceded by an inner `?`)."""
     fragments: list[tuple[int, int, bool]] = []
-    pos, after_mark = start + 1, True
+    pos, inner_mark = start + 1, False
     while len(fragments) < limit:
         match = _JUNK_FRAGMENT.match(text, pos)
         if not match or not is_syllable(match.group(1)):
             break
-        if not has_tone_mark(match.group(1)) and not after_mark:
+        if not has_tone_mark(match.group(1)) and not (inner_mark or not fragments):
             break
-        fragments.append((match.start(), match.end(), after_mark))
+        fragments.append((match.start(), match.end(), inner_mark))
         pos = match.end()
-        after_mark = text.startswith("?", pos)
-        if after_mark:
+        inner_mark = text.startswith("?", pos) and bool(_JUNK_FRAGMENT.match(text, pos + 1))
+        if inner_mark:
             pos += 1
     return fragments
 
@@ -263,25 +302,22 @@ def _run(text: str, start: int, max_chars: int) -> str:
     return text[start:end]
 
 
-def _candidates(text: str, start: int, model: _Model) -> list[_Candidate]:
+def _candidates(text: str, start: int, fragments: list[tuple[int, int, bool]], model: _Model) -> list[_Candidate]:
     settings = model.settings
-    fragments = _junk_fragments(text, start, settings["max_junk_fragments"])
     candidates: list[_Candidate] = []
-    # where a shifted run may begin: right after the `?`, or after any junk fragment
-    run_starts = [start + 1] + [end for _, end, _ in fragments]
-    for run_start in run_starts:
+    # a shifted run begins right after the `?`, or after any junk fragment
+    for run_start in [start + 1] + [end for _, end, _ in fragments]:
         run = _run(text, run_start, settings["max_run_chars"])
         for reread in _rereads(run):
             end = run_start + reread.consumed
             for lost in _lost_lead_chars(reread.trail):
                 candidates.append(_Candidate(end, lost + reread.rest, "shift"))
-    for begin, end, after_mark in fragments:
-        if after_mark:  # `?bào)`: a lost character whose reading survived
-            reading = text[begin:end - 1]
-            for char in model.chars_by_reading.get(reading, ()):
-                candidates.append(_Candidate(end, char, "reading"))
-    if fragments:  # the `?` and its junk were inserted, nothing was lost
-        candidates.append(_Candidate(fragments[-1][1], "", "drop"))
+    for begin, end, inner_mark in fragments:
+        # `?qǐng)?bào)`: the reading of the lost character follows an inner `?`;
+        # the fragment right after the first `?` has been junk in every case seen
+        prior = 0.0 if inner_mark else settings["costs"]["reading_after_first_mark"]
+        for char in model.chars_by_reading.get(text[begin:end - 1], ()):
+            candidates.append(_Candidate(end, char, "reading", prior))
     return candidates
 
 
@@ -297,79 +333,167 @@ def _trigrams(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
+def _asks_question(clause: str, model: _Model) -> bool:
+    """The clause before a `?` holds a question word (何, 吗, 如何, 是否, ...)."""
+    for mark in "。！？!?\n":
+        clause = clause[clause.rfind(mark) + 1:]
+    return any(word in clause for word in model.question_words)
+
+
 @dataclass(slots=True)
 class _Decision:
     end: int  # repaired: end of the replaced text; left alone: where to look for the next `?`
     replacement: str | None  # None: leave the span alone
     undecided: bool
-    margin: float
+    margin: float  # best repair minus best of (leave it, junk dropped but character unknown)
 
 
-def _decide(text: str, repaired: str, start: int, model: _Model, seen: Callable[[], set[str]]) -> _Decision | None:
-    """Decide the span starting at the `?` text[start]; `repaired` is the output so far."""
-    candidates = _candidates(text, start, model)
+@dataclass(slots=True)
+class _Document:
+    """What the scoring needs to know about the whole article, computed on first use."""
+
+    text: str
+    model: _Model
+    _trigrams: set[str] | None = None
+    _traditional: bool | None = None
+
+    @property
+    def trigrams(self) -> set[str]:
+        if self._trigrams is None:
+            self._trigrams = _trigrams(self.text)
+        return self._trigrams
+
+    @property
+    def traditional(self) -> bool:
+        if self._traditional is None:
+            han = "".join(_HAN.findall(self.text))
+            changed = sum(a != b for a, b in zip(han, self.model.to_simplified(han)))
+            self._traditional = changed > 0.05 * len(han)
+        return self._traditional
+
+
+def _plausible(replacement: str, model: _Model) -> bool:
+    """Every repaired character is one the dictionary knows, or common punctuation."""
+    simplified = model.to_simplified(replacement)
+    return all(ch in model.punctuation or model.freq.get(ch) for ch in simplified)
+
+
+def _score_span(doc: _Document, before: str, start: int):
+    """Candidates and baselines for the `?` at doc.text[start], scored; None if there are none."""
+    text, model = doc.text, doc.model
+    settings, costs = model.settings, model.settings["costs"]
+    fragments = _junk_fragments(text, start, settings["max_junk_fragments"])
+    candidates = [c for c in _candidates(text, start, fragments, model) if _plausible(c.replacement, model)]
     if not candidates:
         return None
-    settings, costs = model.settings, model.settings["costs"]
     span_end = max(c.end for c in candidates)
     width = settings["context_chars"]
-    left, _ = _context(repaired, len(repaired), len(repaired), width)
+    left, _ = _context(before, len(before), len(before), width)
     _, right = _context(text, start, span_end, width)
-    leave = _Candidate(span_end, text[start:span_end], "leave")
-    traditional = model.to_simplified(left + right) != left + right
+    baselines = [_Candidate(span_end, text[start:span_end], "leave")]
+    if _asks_question(before, model):
+        baselines[0].prior = costs["question_word"]
+    if fragments:
+        baselines.append(_Candidate(fragments[-1][1], _LOST, "lost"))
     scored: dict[str, float] = {}
-    for candidate in [leave, *candidates]:
+    for candidate in baselines + candidates:
         body = candidate.replacement + text[candidate.end:span_end]
         window = model.to_simplified(strip_pinyin(left + body + right))
         score = scored.get(window)
         if score is None:
             score = scored[window] = _log_prob(window, model)
-        if candidate.kind != "leave" and candidate.replacement:
+        score += candidate.prior
+        if candidate.kind in ("shift", "reading"):
             # the repaired characters with a neighbour occur elsewhere in the article
             probe = left[-1:] + candidate.replacement + (body[len(candidate.replacement):] + right)[:1]
-            if any(gram in seen() for gram in _trigrams(probe) if _HAN.search(gram)):
+            if any(gram in doc.trigrams for gram in _trigrams(probe) if _HAN.search(gram)):
                 score += costs["seen_in_document"]
-        # among equal scores prefer the script of the surrounding text (報 over 报)
-        script_fit = (model.to_simplified(candidate.replacement) != candidate.replacement) == traditional
-        candidate.score = score + (1e-6 if script_fit else 0.0)
-    best = max(candidates, key=lambda c: c.score)
-    margin = best.score - leave.score
-    if margin >= settings["min_margin"]:
-        return _Decision(best.end, best.replacement, False, margin)
-    junk_end = max((c.end for c in candidates if c.kind == "drop"), default=None)
-    undecided = junk_end is not None or margin > -settings["undecided_band"]
-    return _Decision(junk_end or start + 1, None, undecided, margin)
+            # among equal scores prefer the script of the article (報 over 报)
+            if (model.to_simplified(candidate.replacement) != candidate.replacement) == doc.traditional:
+                score += 1e-6
+        candidate.score = score
+    return fragments, baselines, candidates
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    fragments: list[tuple[int, int, bool]]
+    baseline: float  # best of (leave it, junk dropped but character unknown)
+    options: dict[tuple[str, str], _Candidate]  # (covered text, replacement) -> best candidate
+
+
+def _looks_damaged(text: str, start: int, model: _Model) -> bool:
+    """Garbage right after a `?` that no candidate explains: `上?;?。`, `來?/p>`."""
+    near = text[start + 1:start + 4]
+    if near[:1] in model.settings["damage_after_mark"] or any(unicodedata.category(ch) == "Co" for ch in near):
+        return True
+    return any(_isolated_latin(text, i) for i in range(start + 1, min(start + 4, len(text))))
+
+
+def _spans(doc: _Document) -> list[_Span | int]:
+    """Score every `?` of the article; an int is a `?` that has no candidates."""
+    text = doc.text
+    spans: list[_Span | int] = []
+    pos = 0
+    while (start := text.find("?", pos)) >= 0:
+        scored = _score_span(doc, text[max(0, start - 64):start], start)
+        if scored is None:
+            spans.append(start)
+            pos = start + 1
+            continue
+        fragments, baselines, candidates = scored
+        options: dict[tuple[str, str], _Candidate] = {}
+        for candidate in candidates:
+            key = (text[start:candidate.end], candidate.replacement)
+            if key not in options or options[key].score < candidate.score:
+                options[key] = candidate
+        spans.append(_Span(start, fragments, max(b.score for b in baselines), options))
+        pos = fragments[-1][1] if fragments else start + 1
+    return spans
 
 
 def repair_mojibake(text: str) -> tuple[str, int, int]:
-    """Repair `?`-marked GBK byte-loss spans: (text, spans repaired, suspicious spans left)."""
+    """Repair `?`-marked GBK byte-loss spans: (text, spans repaired, suspicious spans left).
+
+    Identical damage recurs in an article (a person's name after a closing
+    quote, a newspaper's name): each repair option is judged by its mean margin
+    over every occurrence of the same damaged text, so the article decides once.
+    """
     if "?" not in text:
         return text, 0, 0
     model = _model()
-    seen_cache: list[set[str]] = []
-
-    def seen() -> set[str]:
-        if not seen_cache:
-            seen_cache.append(_trigrams(text))
-        return seen_cache[0]
+    settings = model.settings
+    spans = _spans(_Document(text, model))
+    margins: dict[tuple[str, str], list[float]] = {}
+    for span in spans:
+        if isinstance(span, _Span):
+            for key, candidate in span.options.items():
+                margins.setdefault(key, []).append(candidate.score - span.baseline)
 
     out: list[str] = []
     repaired = undecided = 0
     pos = 0
-    while True:
-        start = text.find("?", pos)
-        if start < 0:
-            break
-        decision = _decide(text, "".join(out[-4:]) + text[pos:start], start, model, seen)
-        if decision is None or decision.replacement is None:
-            end = start + 1 if decision is None else decision.end
-            undecided += decision is not None and decision.undecided
-            out.append(text[pos:end])
-            pos = end
+    for span in spans:
+        if isinstance(span, int):
+            undecided += span >= pos and _looks_damaged(text, span, model)
             continue
-        out.append(text[pos:start])
-        out.append(decision.replacement)
-        repaired += 1
-        pos = decision.end
+        if span.start < pos:  # inside an earlier repair
+            continue
+        ranked = sorted(
+            ((sum(margins[key]) / len(margins[key]), key) for key in span.options),
+            reverse=True,
+        )
+        margin, (covered, replacement) = ranked[0]
+        # the runner-up must read differently (報 and 报 are one reading)
+        simplified = model.to_simplified(replacement)
+        runner_up = next((m for m, (_, r) in ranked[1:] if model.to_simplified(r) != simplified), -math.inf)
+        if margin >= settings["min_margin"] and margin - runner_up >= settings["min_gap"]:
+            out.append(text[pos:span.start])
+            out.append(replacement)
+            pos = span.start + len(covered)
+            repaired += 1
+        elif span.fragments or margin > -settings["undecided_band"] or _looks_damaged(text, span.start, model):
+            undecided += 1
     out.append(text[pos:])
     return "".join(out), repaired, undecided

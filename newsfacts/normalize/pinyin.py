@@ -24,11 +24,14 @@ _ANNOTATION = regex.compile(
 )
 
 
+_TONELESS = str.maketrans(
+    {ch: ("ü" if ch in "ǖǘǚǜ" else unicodedata.normalize("NFD", ch)[0]) for ch in TONE_LETTERS if ch != "ü"}
+)
+
+
 def _plain(syllable: str) -> str:
     """`chǎn` -> `chan`, `lǜ` -> `lü` (ü stays: it distinguishes lü from lu)."""
-    decomposed = unicodedata.normalize("NFD", syllable).replace("u\u0308", "\0")
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return plain.replace("\0", "ü")
+    return syllable.translate(_TONELESS)
 
 
 @lru_cache(maxsize=1)

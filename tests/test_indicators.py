@@ -1,0 +1,104 @@
+"""The per-city indicator table: sentences through the whole pipeline -> indicator rows.
+
+Each case gives a short article (a heading line may set the section's city) and the rows
+expected, as (city, area, indicator-substring, value, unit, growth_pct, growth_kind,
+period_start, period_end, is_target). The indicator name must contain the expected words
+(the guidelines match names loosely; what is measured must be there).
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsfacts.ingest.readers import RawRecord
+from newsfacts.pipeline import process
+
+
+def run(text: str, published_at: str | None = None):
+    meta = {"published_at": published_at} if published_at else {}
+    doc = process(RawRecord("t", "t", "0" * 64, text=text, meta=meta))
+    assert doc.status == "ok", doc.error
+    return doc
+
+
+SEED_SENTENCES = [
+    # 000: growth rates without a value, period from 今年5月 / 截至5月底
+    ("今年5月，武汉高新技术制造业用电量同比上升11.7%。", "2023-07-07",
+     [("武汉市", None, "高新技术制造业用电量", None, None, 11.7, "yoy", "2023-05-01", "2023-05-31", False)]),
+    ("武汉中小企业发展态势良好。截至5月底，市场主体总量同比增长12.7%，其中，企业总量同比增长12.84%。", "2023-07-07",
+     [("武汉市", None, "市场主体总量", None, None, 12.7, "yoy", "2023-05-01", "2023-05-31", False),
+      ("武汉市", None, "企业总量", None, None, 12.84, "yoy", "2023-05-01", "2023-05-31", False)]),
+    # 002: a figure with its growth in the next clause; the zone is the area
+    ("今年上半年，孝感高新区完成工业企业总产值119.2亿元、增长19.1%。", "2024-09-05",
+     [("孝感市", "孝感高新区", "工业企业总产值", 11920000000, "元", 19.1, "yoy", "2024-01-01", "2024-06-30", False)]),
+    # 002: the noun after the figure names it
+    ("孝感高新区已建成2个国家级孵化器、7个国家级创新平台。", "2024-09-05",
+     [("孝感市", "孝感高新区", "国家级孵化器", 2, "个", None, None, None, None, False),
+      ("孝感市", "孝感高新区", "国家级创新平台", 7, "个", None, None, None, None, False)]),
+    # 002: a goal
+    ("孝感高新区力争到2026年，规上工业总产值突破550亿元。", "2024-09-05",
+     [("孝感市", "孝感高新区", "规上工业总产值", 55000000000, "元", None, None, "2026-01-01", "2026-12-31", True)]),
+    # 003: a year at the head of the paragraph governs every figure in it
+    ("2023年，武汉中小企业量质齐升，全市中小企业新增11万家以上，总量即将突破90万家；规上工业企业新增250家，总数达3495家。", "2024-01-30",
+     [("武汉市", None, "中小企业新增", 110000, "家", None, None, "2023-01-01", "2023-12-31", False),
+      ("武汉市", None, "总量", 900000, "家", None, None, "2023-01-01", "2023-12-31", False),
+      ("武汉市", None, "规上工业企业新增", 250, "家", None, None, "2023-01-01", "2023-12-31", False),
+      ("武汉市", None, "总数", 3495, "家", None, None, "2023-01-01", "2023-12-31", False)]),
+    # 001: the section heading sets the city; 亿元以上 in a name is not a figure
+    ("安徽滁州：全链条布局主攻价值链高端\n2023年，全椒县突出产业链招商，新签约亿元以上项目65个，新投产亿元以上项目48个。", "2024-01-22",
+     [("滁州市", "全椒县", "新签约亿元以上项目", 65, "个", None, None, "2023-01-01", "2023-12-31", False),
+      ("滁州市", "全椒县", "新投产亿元以上项目", 48, "个", None, None, "2023-01-01", "2023-12-31", False)]),
+    ("滁州市投资促进局统计显示，2023年，全市新签约亿元项目513个，比上年多35个，其中新招引八大产业链项目399个，占比77.8%，比上年上升4.6个百分点。", "2024-01-22",
+     [("滁州市", None, "新签约亿元项目", 513, "个", None, None, "2023-01-01", "2023-12-31", False),
+      ("滁州市", None, "八大产业链项目", 399, "个", 77.8, "share", "2023-01-01", "2023-12-31", False),
+      ("滁州市", None, "占比", None, None, 4.6, "points", "2023-01-01", "2023-12-31", False)]),
+    ("天津武清：“双高”引领深度融合生物医药\n武清区工信局提供的数据显示，目前全区生物医药企业共有240余家，其中规上企业20家。", "2024-01-22",
+     [("天津市", "武清区", "生物医药企业", 240, "家", None, None, None, None, False),
+      ("天津市", "武清区", "规上企业", 20, "家", None, None, None, None, False)]),
+    # 004: a share and its change in points
+    ("今年1至8月，武汉规上高技术制造业增加值同比增长31.8%，高技术制造业占规上工业增加值的比重为19.5%，比上年同期提高3.2个百分点。", "2024-09-20",
+     [("武汉市", None, "规上高技术制造业增加值", None, None, 31.8, "yoy", "2024-01-01", "2024-08-31", False),
+      ("武汉市", None, "高技术制造业占规上工业增加值的比重", None, None, 19.5, "share", "2024-01-01", "2024-08-31", False),
+      ("武汉市", None, "比重", None, None, 3.2, "points", "2024-01-01", "2024-08-31", False)]),
+]
+
+NEWS_STYLE = [
+    ("今年前三季度，合肥市规模以上工业增加值同比增长8.2%，固定资产投资下降1.5%。", "2024-10-25",
+     [("合肥市", None, "规模以上工业增加值", None, None, 8.2, "yoy", "2024-01-01", "2024-09-30", False),
+      ("合肥市", None, "固定资产投资", None, None, -1.5, "yoy", "2024-01-01", "2024-09-30", False)]),
+    ("2023年，成都市软件业务收入达6500亿元，同比增长12%。", "2024-02-01",
+     [("成都市", None, "软件业务收入", 650000000000, "元", 12, "yoy", "2023-01-01", "2023-12-31", False)]),
+    ("预计到2025年，苏州工业园区集成电路产业规模将达到1000亿元。", "2024-03-01",
+     [("苏州市", "苏州工业园区", "集成电路产业规模", 100000000000, "元", None, None, "2025-01-01", "2025-12-31", True)]),
+]
+
+
+def _same(got, want) -> bool:
+    if isinstance(want, (int, float)) and not isinstance(want, bool) and got is not None:
+        return got == pytest.approx(want)
+    return got == want
+
+
+def _check(text, published_at, expected):
+    rows = [r for r in run(text, published_at).facts["indicators"] if r.subject is None]
+    got = [(r.city, r.area, r.indicator, r.value, r.unit, r.growth_pct, r.growth_kind, r.period_start, r.period_end, r.is_target) for r in rows]
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected):
+        assert g[:2] == e[:2], (g, e)
+        assert e[2] in g[2], (g, e)
+        assert all(_same(a, b) for a, b in zip(g[3:], e[3:])), (g, e)
+
+
+@pytest.mark.parametrize("text,published_at,expected", SEED_SENTENCES, ids=[f"seed-{i}" for i in range(len(SEED_SENTENCES))])
+def test_seed_sentences(text, published_at, expected):
+    _check(text, published_at, expected)
+
+
+@pytest.mark.parametrize("text,published_at,expected", NEWS_STYLE, ids=[f"news-{i}" for i in range(len(NEWS_STYLE))])
+def test_news_style(text, published_at, expected):
+    _check(text, published_at, expected)
+
+
+def test_enterprise_figures_carry_their_subject():
+    doc = run("智新科技有关负责人介绍，去年该公司销量达到53万套，收入77亿元。武汉是其总部所在地。", "2024-01-30")
+    subjects = {r.subject for r in doc.facts["indicators"]}
+    assert subjects == {"智新科技"}
