@@ -48,12 +48,13 @@ MENTIONS = [
     ("最近3年", [("3年", 3, "time", "年", "exact")]),
     ("经过四五十道工序", [("四五十道", 40, "quantity", "道", "approx")]),
     ("3家电企业", [("3", 3, None, None, "exact")]),
+    ("12成新", [("12", 12, None, None, "exact")]),  # 成 (a tenth) only after one digit
     ("成员单位三成员", []),  # 成员 is not 成 (a tenth)
 ]
 
 # Orders of magnitude without a stated figure are flagged vague.
 VAGUE = [("亿元以上", True), ("千亿级", True), ("数十亿元", True), ("上万人", True),
-         ("千亿元", False), ("百亿元", False), ("25亿元", False)]
+         ("上千万元", True), ("千亿元", False), ("千万元", False), ("百亿元", False), ("25亿元", False)]
 
 
 @pytest.mark.parametrize("text, value", PARSE)

@@ -6,8 +6,9 @@ An incremental run reuses an article's rows only when its id, its bytes, its
 source file and the pipeline version all match.
 
 The pipeline version hashes what decides the output: the package version, the
-newsfacts source, every file under patterns/ and the shipped models, plus the
-run settings that change results (processor, stage names, max bytes).
+newsfacts source that makes rows (not the CLI, query or batch driver), every
+file under patterns/ and the shipped models, plus the run settings that change
+results (processor, stage names, max bytes).
 """
 from __future__ import annotations
 
@@ -27,13 +28,18 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MODELS_DIR = PACKAGE_DIR / "models"
 
 
-def _hash_tree(digest, root: Path, suffixes: tuple[str, ...] | None = None) -> None:
+# Package modules that decide how a run is driven or read, never which rows it makes.
+NOT_ROW_MAKING = ("cli.py", "query.py", "batch/")
+
+
+def _hash_tree(digest, root: Path, suffixes: tuple[str, ...] | None = None, skip: tuple[str, ...] = ()) -> None:
     if not root.exists():
         return
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        if suffixes and path.suffix not in suffixes:
+        name = path.relative_to(root).as_posix()
+        if (suffixes and path.suffix not in suffixes) or name.startswith(skip):
             continue
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(name.encode() + b"\0")
         with path.open("rb") as fh:
             digest.update(hashlib.file_digest(fh, "sha256").digest())
 
@@ -41,7 +47,7 @@ def _hash_tree(digest, root: Path, suffixes: tuple[str, ...] | None = None) -> N
 def pipeline_version(settings: dict | None = None, patterns_dir: Path = PATTERNS_DIR) -> str:
     """A hash that changes whenever the pipeline could give different rows for the same bytes."""
     digest = hashlib.sha256(f"newsfacts {__version__}\0".encode())
-    _hash_tree(digest, PACKAGE_DIR, (".py",))
+    _hash_tree(digest, PACKAGE_DIR, (".py",), NOT_ROW_MAKING)
     _hash_tree(digest, patterns_dir)
     _hash_tree(digest, MODELS_DIR)
     digest.update(json.dumps(settings or {}, sort_keys=True).encode())

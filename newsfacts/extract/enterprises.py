@@ -602,6 +602,12 @@ def _canonical_fulls(full_names: list[str], R: _Rules) -> dict[str, str]:
             if len(other) > len(best) and other.endswith(best) and other[: -len(best)] in R.places:
                 best = other
         canonical[name] = best
+    # 黑芝麻公司 / 有研集团 (closed by a weak form) name a registered company of the article
+    registered = [n for n in names if _strip_suffix(n, R)[1] in R.strong_suffixes or n.endswith("集团")]
+    for name in full_names:
+        if _strip_suffix(name, R)[1] in R.weak_suffixes and canonical[name] == name:
+            others = [n for n in registered if len(n) > len(name)]
+            canonical[name] = _link_short(name, others, R) or name
     return canonical
 
 

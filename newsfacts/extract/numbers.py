@@ -97,9 +97,6 @@ def parse_number(text: str) -> float | None:
 
 # --------------------------------------------------------------------------- mentions
 
-KINDS = ("money", "percent", "points", "quantity", "time", "times")
-
-
 @dataclass(frozen=True, slots=True)
 class NumberMention:
     """One figure in a text, with its multiplier, qualifier and unit.
@@ -201,7 +198,7 @@ def _tables() -> _Tables:
 
 _PLACE_ONLY = set("百千万亿佰仟")  # 十 alone is ten; 百家, 千亿 have no digit
 _TWO_DIGITS = re.compile("([一二两三四五六七八])[二三四五六七八九](?=[十百千万亿])")
-_BARE_MAGNITUDES = {"万", "亿", "万亿", "千万", "百万", "十万"}
+_BARE_MAGNITUDES = {"万", "亿", "万亿"}
 
 
 def _scale_of(multiplier: str) -> float:
@@ -247,7 +244,9 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
     vague = bool(m.group("level")) or "数" in core
     has_digit = not chinese or any(ch not in _PLACE_ONLY and ch not in "几数" for ch in core)
     if chinese and core in _BARE_MAGNITUDES and not multiplier:
-        vague = True  # 亿元, 上万人: an order of magnitude
+        vague = True  # 亿元, 万人: an order of magnitude
+    if chinese and not has_digit and text[number_start - 1:number_start] == "上":
+        vague = True  # 上千万元, 上百家: "as many as"
     if chinese and _TWO_DIGITS.search(core):
         core = _TWO_DIGITS.sub(r"\1", core)  # 四五十道: forty or fifty
         fuzzy = fuzzy or "约"
@@ -280,8 +279,11 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
         m.end("fz2") if m.group("fz2") else m.end("ar") if m.group("ar") else m.end("cn"))
     unit, end = m.group("unit"), m.end()
     nxt = text[m.end("unit")] if unit and m.end("unit") < len(text) else ""
-    if unit and not _unit_fits(unit, core, chinese, multiplier, fuzzy, nxt, t):
+    if unit and not _unit_fits(unit, core, chinese, multiplier, nxt, t):
         unit, end = None, number_end
+    if unit is None and chinese and not curpre and not m.group("level") \
+            and text[number_end:number_end + 1] not in t.connector_starts:
+        return None  # 三成员: the unit was the start of another word
     suf = m.group("suf") if unit else None
     if unit and not suf:
         end = m.end("unit")
@@ -300,12 +302,12 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
                          has_digit, vague, chinese, number_start=number_start)
 
 
-def _unit_fits(unit, core, chinese, multiplier, fuzzy, nxt, t: _Tables) -> bool:
+def _unit_fits(unit: str, core: str, chinese: bool, multiplier: str, nxt: str, t: _Tables) -> bool:
     """Reject units that are really the start of another word (3家电, 成员, 5G)."""
     if unit.isascii() and unit.isalpha() and nxt.isascii() and nxt.isalpha():
         return False
     if unit == "成":
-        one_digit = (core in CHINESE_DIGITS or core in ("十",)) if chinese else core in "123456789"
+        one_digit = (core in CHINESE_DIGITS or core == "十") if chinese else (len(core) == 1 and core in "123456789１２３４５６７８９")
         return one_digit and not multiplier and nxt not in t.not_tenth_after
     blocked = t.not_after.get(unit)
     return not (blocked and nxt in blocked)

@@ -35,6 +35,9 @@ class _Rules:
     target_words: tuple[str, ...]
     anaphora: tuple[str, ...]
     heading_max_chars: int
+    after_stops: frozenset[str]
+    rank_words: tuple[str, ...]
+    comparison_base: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +56,9 @@ def _rules() -> _Rules:
         target_words=tuple(r["target_words"]),
         anaphora=tuple(r["enterprise_anaphora"]),
         heading_max_chars=r["heading_max_chars"],
+        after_stops=frozenset(r["after_stops"]),
+        rank_words=tuple(r["rank_words"]),
+        comparison_base=tuple(r["comparison_base"]),
     )
 
 
@@ -177,11 +183,36 @@ def _name_before(art: _Article, clause_start: int, fig_start: int, blocked: list
     return _strip_words(name, rules.leading, front=True)
 
 
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _is_verb(word: str) -> bool:
+    return _word_tags().get(word, "").startswith("v")
+
+
+def _ends_with_verb(name: str) -> bool:
+    import jieba
+
+    words = jieba.lcut(name, HMM=False)
+    return bool(words) and _is_verb(words[-1])
+
+
 def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
-    """The noun phrase after a figure (2个国家级孵化器), up to a delimiter or a list break."""
-    tail = art.text[fig_end:clause_end]
-    tail = re.split(r"[、和及与等的，。；\d]", tail, maxsplit=1)[0]
-    return tail.translate(QUOTES).strip()
+    """The noun phrase after a figure (2个国家级孵化器, 582家企业参与… -> 企业)."""
+    import jieba
+
+    stops = _rules().after_stops
+    words: list[str] = []
+    for word in jieba.lcut(art.text[fig_end:min(clause_end, fig_end + 24)].translate(QUOTES), HMM=False):
+        if word in stops or not CJK.match(word) or (words and _is_verb(word)):
+            break
+        words.append(word)
+    return "".join(words)
 
 
 def _growth_kind(p: Percentage, context: str) -> str:
@@ -210,7 +241,11 @@ def _figures(doc: Document) -> list[_Figure]:
 def _period(art: _Article, sentence: tuple[int, int], fig_start: int) -> DateSpan | None:
     """The date governing a figure: nearest before it in its sentence, then after it, then
     the paragraph before the sentence; a single day is only a period with 截至."""
+    bases = _rules().comparison_base
+
     def usable(d: DateSpan) -> bool:
+        if d.surface.endswith("同期") or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
+            return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period
         return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
 
     before = [d for d in art.facts_between(art.dates, sentence[0], fig_start) if usable(d)]
@@ -237,13 +272,10 @@ def _place(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fi
     return place.city, area
 
 
-def _is_target(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fig_start: int) -> bool:
-    words = _rules().target_words
+def _is_target(art: _Article, sentence: tuple[int, int], fig_start: int) -> bool:
+    """A plan or goal: a target word earlier in the sentence (力争, 预计, 到2026年…)."""
     lead = art.text[sentence[0]:fig_start]
-    if any(w in lead for w in words):
-        return True
-    clause_lead = art.text[clause[0]:fig_start]
-    return clause_lead.startswith("将") or "将" in clause_lead[-6:]
+    return any(w in lead for w in _rules().target_words)
 
 
 def _subject(art: _Article, sentence: tuple[int, int], clause: tuple[int, int], fig_start: int) -> str | None:
@@ -268,24 +300,28 @@ def extract(doc: Document) -> list[Indicator]:
     all_figures = _figures(doc)
     blocked = [(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
     blocked += [(f.fact.start, f.fact.end) for f in all_figures] + [(p.start, p.end) for p in percentages]
-    last_name: str | None = None
+    last: Indicator | None = None
+    respectively = _respectively_names(text, all_figures)
     for fig in all_figures:
         f = fig.fact
-        if any(text[max(0, f.start - len(w)):f.start] == w for w in rules.skip_before):
+        if _not_an_indicator(art, f):
             continue
         clause = _clause(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
-        name = _name_before(art, clause[0], f.start, blocked)
-        if len(CJK.findall(name)) < 2 or name in rules.empty_names:
+        name = respectively.get(f.start) or _name_before(art, clause[0], f.start, blocked)
+        if len(CJK.findall(name)) < 2 or name in rules.empty_names or _ends_with_verb(name):
             after = _name_after(art, f.end, clause[1])
-            name = after if len(CJK.findall(after)) >= 2 else (name if len(CJK.findall(name)) >= 2 else last_name)
+            if len(CJK.findall(after)) >= 2:
+                name = after
+            elif len(CJK.findall(name)) < 2:
+                name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not name:
             continue
         growth = _attached_growth(text, f, clause, sentence, percentages, attached)
-        rows.append(_row(art, f, name, fig.value, fig.unit, growth, clause, sentence))
-        last_name = name
+        last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence)
+        rows.append(last)
     for p in percentages:
-        if p.start in attached:
+        if p.start in attached or art.is_heading(art.paragraph(p.start)):
             continue
         clause = _clause(text, p.start, p.end)
         sentence = sentence_at(doc.sentences, p.start)
@@ -298,6 +334,34 @@ def extract(doc: Document) -> list[Indicator]:
             continue
         rows.append(_row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence))
     return sorted(rows, key=lambda r: r.start)
+
+
+def _not_an_indicator(art: _Article, f) -> bool:
+    """Headings restate the body; ranks, rates and comparisons are not a city's figures."""
+    rules = _rules()
+    text = art.text
+    if art.is_heading(art.paragraph(f.start)):
+        return True
+    if any(text[max(0, f.start - len(w)):f.start] == w for w in rules.skip_before):
+        return True
+    clause = _clause(text, f.start, f.end)
+    return any(w in text[f.end:clause[1]] for w in rules.rank_words)
+
+
+def _respectively_names(text: str, figures: list[_Figure]) -> dict[int, str]:
+    """`A、B、C总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
+    names: dict[int, str] = {}
+    for m in re.finditer(r"分别", text):
+        after = [f for f in figures if m.end() <= f.fact.start <= m.end() + 40]
+        head_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n") + 1
+        head = _strip_words(text[head_start:m.start()].translate(QUOTES), _rules().leading, front=True)
+        items = [i for i in re.split(r"[、和及与]", head) if i]
+        if len(items) < 2 or len(after) < len(items):
+            continue
+        # The last item carries a shared tail (总数, 数量) that names every item's figure.
+        for fig, item in zip(after, items):
+            names[fig.fact.start] = _strip_words(item, _rules().trailing, front=False)
+    return names
 
 
 def _previous_name(rows: list[Indicator], pos: int) -> str | None:
@@ -335,6 +399,6 @@ def _row(art, fact, name, value, unit, growth, clause, sentence) -> Indicator:
         city=city, area=area, indicator=name, value=value, unit=unit,
         growth_pct=growth_pct, growth_kind=growth_kind,
         period_start=period.start_date if period else None, period_end=period.end_date if period else None,
-        is_target=_is_target(art, clause, sentence, fact.start),
+        is_target=_is_target(art, sentence, fact.start),
         subject=_subject(art, sentence, clause, fact.start),
     )

@@ -302,6 +302,13 @@ def _run(text: str, start: int, max_chars: int) -> str:
     return text[start:end]
 
 
+@lru_cache(maxsize=4096)
+def _likely_chars(chars: tuple[str, ...], limit: int) -> tuple[str, ...]:
+    """The `limit` most common plausible characters among `chars`."""
+    known = [ch for ch in chars if _char_count(ch)]
+    return tuple(sorted(known, key=_char_count, reverse=True)[:limit])
+
+
 def _candidates(text: str, start: int, fragments: list[tuple[int, int, bool]], model: _Model) -> list[_Candidate]:
     settings = model.settings
     candidates: list[_Candidate] = []
@@ -309,14 +316,17 @@ def _candidates(text: str, start: int, fragments: list[tuple[int, int, bool]], m
     for run_start in [start + 1] + [end for _, end, _ in fragments]:
         run = _run(text, run_start, settings["max_run_chars"])
         for reread in _rereads(run):
+            if not _plausible(reread.rest):
+                continue
             end = run_start + reread.consumed
-            for lost in _lost_lead_chars(reread.trail):
+            for lost in _likely_chars(_lost_lead_chars(reread.trail), settings["max_lost_chars"]):
                 candidates.append(_Candidate(end, lost + reread.rest, "shift"))
     for begin, end, inner_mark in fragments:
         # `?qǐng)?bào)`: the reading of the lost character follows an inner `?`;
         # the fragment right after the first `?` has been junk in every case seen
         prior = 0.0 if inner_mark else settings["costs"]["reading_after_first_mark"]
-        for char in model.chars_by_reading.get(text[begin:end - 1], ()):
+        readings = model.chars_by_reading.get(text[begin:end - 1], ())
+        for char in _likely_chars(readings, settings["max_lost_chars"]):
             candidates.append(_Candidate(end, char, "reading", prior))
     return candidates
 
@@ -372,10 +382,18 @@ class _Document:
         return self._traditional
 
 
-def _plausible(replacement: str, model: _Model) -> bool:
+@lru_cache(maxsize=65536)
+def _char_count(char: str) -> float:
+    """How common a repaired character is: jieba's count, punctuation counts as very common, 0 = unknown."""
+    model = _model()
+    if char in model.punctuation:
+        return math.inf
+    return model.freq.get(model.to_simplified(char)) or 0
+
+
+def _plausible(replacement: str) -> bool:
     """Every repaired character is one the dictionary knows, or common punctuation."""
-    simplified = model.to_simplified(replacement)
-    return all(ch in model.punctuation or model.freq.get(ch) for ch in simplified)
+    return all(_char_count(ch) for ch in replacement)
 
 
 def _score_span(doc: _Document, before: str, start: int):
@@ -383,7 +401,7 @@ def _score_span(doc: _Document, before: str, start: int):
     text, model = doc.text, doc.model
     settings, costs = model.settings, model.settings["costs"]
     fragments = _junk_fragments(text, start, settings["max_junk_fragments"])
-    candidates = [c for c in _candidates(text, start, fragments, model) if _plausible(c.replacement, model)]
+    candidates = _candidates(text, start, fragments, model)
     if not candidates:
         return None
     span_end = max(c.end for c in candidates)

@@ -1,0 +1,97 @@
+"""The staging directory `DIR/.newsfacts-staging/`: where a run builds its outputs before the swap.
+
+    pipeline            the pipeline version the staged parts were made with
+    parts/TABLE/C.parquet   rows of chunk C (written by a worker, whole or not at all)
+    chunks/C.json       the chunk's commit record: its articles (id, occurrence, sha256,
+                        source file); a part counts only once its chunk is committed
+    final/              the sorted tables, ready to swap in
+    duckdb/             DuckDB's spill files while sorting
+
+A run that is killed leaves this directory behind and DIR untouched; the next
+incremental run with the same pipeline version reuses every committed chunk
+whose articles have not changed, so it completes the interrupted work instead
+of redoing it. A run that finishes removes it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+STAGING_NAME = ".newsfacts-staging"
+
+
+@dataclass(frozen=True, slots=True)
+class StagedArticle:
+    chunk: str
+    occurrence: int
+    sha256: str
+    source_file: str
+
+
+class Staging:
+    def __init__(self, out_dir: Path) -> None:
+        self.root = out_dir / STAGING_NAME
+        self.parts = self.root / "parts"
+        self.chunks = self.root / "chunks"
+        self.final = self.root / "final"
+        self.spill = self.root / "duckdb"
+
+    @classmethod
+    def open(cls, out_dir: Path, pipeline: str, resume: bool) -> "Staging":
+        """The staging dir for a new run: kept (for resuming) only when `resume` and made by the same pipeline."""
+        staging = cls(out_dir)
+        if staging.root.exists():
+            stamp = staging.root / "pipeline"
+            same = stamp.exists() and stamp.read_text(encoding="utf-8").strip() == pipeline
+            if resume and same:
+                staging._drop_unfinished()
+            else:
+                staging.remove()
+        for d in (staging.parts, staging.chunks):
+            d.mkdir(parents=True, exist_ok=True)
+        (staging.root / "pipeline").write_text(pipeline + "\n", encoding="utf-8")
+        return staging
+
+    def _drop_unfinished(self) -> None:
+        """Forget what a killed run left half done: uncommitted parts, temporary files, unswapped finals."""
+        shutil.rmtree(self.final, ignore_errors=True)
+        shutil.rmtree(self.spill, ignore_errors=True)
+        committed = {p.stem for p in self.chunks.glob("*.json")}
+        for d in (self.parts, self.chunks):
+            for path in d.rglob(".*"):
+                path.unlink(missing_ok=True)
+        for path in self.parts.rglob("*.parquet"):
+            if path.stem not in committed:
+                path.unlink()
+
+    def committed(self) -> dict[str, list[StagedArticle]]:
+        """article id -> every staged copy of it, from the committed chunks."""
+        index: dict[str, list[StagedArticle]] = defaultdict(list)
+        for path in sorted(self.chunks.glob("*.json")):
+            try:
+                articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
+            except (OSError, ValueError, KeyError):
+                continue
+            for article_id, occurrence, sha, source in articles:
+                index[article_id].append(StagedArticle(path.stem, occurrence, sha, source))
+        return dict(index)
+
+    def part_path(self, table: str, chunk: str) -> Path:
+        return self.parts / table / f"{chunk}.parquet"
+
+    def has_parts(self, table: str) -> bool:
+        return any((self.parts / table).glob("*.parquet"))
+
+    def commit(self, chunk: str, articles: list[tuple[str, int, str, str]]) -> None:
+        """Record a chunk whose parts are all written: from now on its rows may be reused."""
+        path = self.chunks / f"{chunk}.json"
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps({"articles": articles}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

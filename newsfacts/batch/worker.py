@@ -1,0 +1,104 @@
+"""The per-chunk work every engine runs: process each record, make the chunk's Arrow tables.
+
+Runs in worker processes (local pool, Dask workers) or inline. The processor
+(default `newsfacts.pipeline:process`) is named by a "module:function" string
+so any engine can import it; `warm()` loads it and every extractor, pattern
+and model once per worker process before the first chunk arrives.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..facts import Document
+from ..ingest.readers import RawRecord
+from ..write import chunk_tables, write_part
+
+log = logging.getLogger("newsfacts")
+
+DEFAULT_PROCESSOR = "newsfacts.pipeline:process"
+# A short article that goes through every stage, so warming loads lazily built models and regexes too.
+WARM_TEXT = "今年1—5月，武汉市规模以上工业增加值同比增长5.2%，武汉嘉仪通科技有限公司总投资25亿元的项目预计2025年竣工。"
+
+
+@dataclass(slots=True)
+class Chunk:
+    name: str
+    records: list[RawRecord]
+    occurrences: list[int]  # per record: how many times its article id came before it in the run
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    name: str
+    articles: list[tuple[str, int, str, str]]  # (article_id, occurrence, sha256, source_file), the commit record
+    rejected: list[tuple[str, str]]  # (article_id, error)
+    chars: int  # characters of decoded input processed
+    rows: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, pa.Table] | None = None  # returned when the worker does not write the parts itself
+
+
+@lru_cache(maxsize=None)
+def resolve(processor: str, stages: tuple[str, ...] | None):
+    """"module:function" -> a callable record -> Document (stages: names of the extractors to run, None = all)."""
+    module, _, name = processor.partition(":")
+    fn = getattr(importlib.import_module(module), name)
+    if stages is None:
+        return fn
+    from ..pipeline import load_stages
+
+    chosen = load_stages(stages)
+    return lambda record: fn(record, stages=chosen)
+
+
+def warm(processor: str, stages: tuple[str, ...] | None, log_file: str | None = None, log_level: int = logging.INFO) -> None:
+    """Pool initializer: logging to the run's log, then the processor and everything it loads."""
+    if log_file:
+        handler = logging.FileHandler(log_file, mode="a", encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s[%(process)d]: %(message)s"))
+        root = logging.getLogger()
+        root.addHandler(handler)
+        root.setLevel(log_level)
+    try:
+        resolve(processor, stages)(RawRecord("warm-up", "", "", text=WARM_TEXT))
+    except Exception:  # the same error will reject each article with its reason
+        log.exception("warming up %s failed", processor)
+
+
+def _process_one(fn, record: RawRecord) -> Document:
+    try:
+        return fn(record)
+    except Exception as exc:  # the pipeline never raises, but a broken extractor import does
+        log.exception("article %s: processing failed", record.article_id)
+        doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        return doc.reject(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def process_chunk(chunk: Chunk, processor: str, stages: tuple[str, ...] | None, parts_dir: str | None) -> ChunkResult:
+    """Process a chunk; write its parts under parts_dir (PARTS/TABLE/CHUNK.parquet) or return them."""
+    fn = resolve(processor, stages)
+    docs = [_process_one(fn, r) for r in chunk.records]
+    tables = chunk_tables(docs, chunk.name, chunk.occurrences)
+    result = ChunkResult(
+        chunk.name,
+        [(r.article_id, occ, r.sha256, r.source_file) for r, occ in zip(chunk.records, chunk.occurrences)],
+        [(d.article_id, d.error or "") for d in docs if d.status != "ok"],
+        sum(len(r.text or "") for r in chunk.records),
+        {name: t.num_rows for name, t in tables.items()},
+    )
+    if parts_dir is None:
+        result.tables = tables
+    else:
+        write_parts(tables, Path(parts_dir), chunk.name)
+    return result
+
+
+def write_parts(tables: dict[str, pa.Table], parts_dir: Path, chunk: str) -> None:
+    for name, table in tables.items():
+        if table.num_rows:
+            write_part(table, parts_dir / name / f"{chunk}.parquet")
