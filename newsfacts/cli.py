@@ -6,118 +6,106 @@ from __future__ import annotations
 
 import argparse
 import logging
-import multiprocessing
 import os
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .facts import Document
-from .ingest.readers import DEFAULT_MAX_BYTES, RawRecord, discover, read_records
+from .ingest.readers import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from .batch import BatchResult
 
 log = logging.getLogger("newsfacts")
 
 
-def iter_records(paths: list[Path], max_bytes: int) -> Iterator[RawRecord]:
-    for file, root in discover(paths):
-        yield from read_records(file, root, max_bytes)
-
-
-def _worker_process(record: RawRecord) -> Document:
-    from .pipeline import process
-
-    return process(record)
-
-
-def run_documents(records: Iterator[RawRecord], jobs: int) -> Iterator[Document]:
-    if jobs <= 1:
-        from .pipeline import process
-
-        yield from map(process, records)
-        return
-    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    with ctx.Pool(jobs) as pool:
-        yield from pool.imap(_worker_process, records, chunksize=4)
-
-
-def _progress(total: int | None):
+def _progress():
     if not sys.stderr.isatty():
         return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
 
-    progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        transient=True)
-    return progress
+    return Progress(SpinnerColumn(), "[progress.description]{task.description}", MofNCompleteColumn(),
+                    TimeElapsedColumn(), transient=True)
+
+
+_run_handlers: list[logging.Handler] = []
 
 
 def _setup_logging(out_dir: Path, verbose: bool) -> None:
+    """Log to DIR/newsfacts.log (and warnings to stderr); a second run in the same process logs to its own DIR."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[logging.FileHandler(out_dir / "newsfacts.log", mode="w", encoding="utf-8")],
-    )
-    stderr = logging.StreamHandler()
-    stderr.setLevel(logging.WARNING)
-    stderr.setFormatter(logging.Formatter("newsfacts: %(message)s"))
-    logging.getLogger().addHandler(stderr)
+    root = logging.getLogger()
+    for handler in _run_handlers:
+        root.removeHandler(handler)
+        handler.close()
+    to_file = logging.FileHandler(out_dir / "newsfacts.log", mode="w", encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    to_stderr = logging.StreamHandler()
+    to_stderr.setLevel(logging.WARNING)
+    to_stderr.setFormatter(logging.Formatter("newsfacts: %(message)s"))
+    _run_handlers[:] = [to_file, to_stderr]
+    for handler in _run_handlers:
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-def print_summary(tables: dict, seconds: float, out_dir: Path) -> None:
+def print_summary(result: BatchResult) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    articles = tables["articles"]
-    ok = int((articles["status"] == "ok").sum())
-    summary = Table(title=f"newsfacts: {ok} articles ok, {len(articles) - ok} rejected, {seconds:.1f} s -> {out_dir}")
+    done = "up to date, nothing to do" if result.up_to_date else f"{result.processed} processed"
+    if result.reused or result.resumed or result.deleted:
+        done += f", {result.reused} reused, {result.resumed} resumed, {result.deleted} deleted"
+    summary = Table(title=f"newsfacts: {result.ok} articles ok, {result.rejected} rejected ({done}), "
+                          f"{result.seconds:.1f} s -> {result.out_dir}")
     summary.add_column("table")
     summary.add_column("rows", justify="right")
-    for name, frame in tables.items():
+    for name, rows in result.rows.items():
         if name not in ("articles", "texts"):
-            summary.add_row(name, str(len(frame)))
+            summary.add_row(name, str(rows))
     console = Console(stderr=False)
     console.print(summary)
-    rejected = articles[articles["status"] != "ok"]
-    for row in rejected.head(10).itertuples():
-        console.print(f"  rejected {row.article_id}: {row.error}")
-    if len(rejected) > 10:
-        console.print(f"  ... and {len(rejected) - 10} more (see articles.csv)")
+    for article_id, error in result.rejected_examples:
+        console.print(f"  rejected {article_id}: {error}")
+    if result.rejected > len(result.rejected_examples):
+        console.print(f"  ... and {result.rejected - len(result.rejected_examples)} more (see articles.csv)")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .write import build_tables, write_tables
+    from .batch import BatchError, run_batch
 
     out_dir = Path(args.out)
-    _setup_logging(out_dir, args.verbose)
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"newsfacts: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    started = time.perf_counter()
-    records = iter_records(paths, args.max_bytes)
-    docs: list[Document] = []
-    progress = _progress(None)
-    if progress is not None:
-        with progress:
-            task = progress.add_task("extracting", total=None)
-            for doc in run_documents(records, args.jobs):
-                docs.append(doc)
-                progress.advance(task)
-    else:
-        docs.extend(run_documents(records, args.jobs))
-    if not docs:
-        print("newsfacts: no input articles found (.txt .md .html .htm .jsonl .csv)", file=sys.stderr)
-        return 1
-    tables = build_tables(docs)
     try:
-        write_tables(tables, out_dir)
+        _setup_logging(out_dir, args.verbose)
     except OSError as exc:
         print(f"newsfacts: cannot write outputs to {out_dir}: {exc}", file=sys.stderr)
         return 1
-    print_summary(tables, time.perf_counter() - started, out_dir)
-    return 0 if any(d.status == "ok" for d in docs) else 1
+    options = dict(jobs=max(1, args.jobs), engine=args.engine, scheduler=args.scheduler, incremental=args.incremental,
+                   max_bytes=args.max_bytes, chunk_articles=args.chunk_size, log_file=out_dir / "newsfacts.log")
+    progress = _progress()
+    try:
+        if progress is None:
+            result = run_batch(paths, out_dir, **options)
+        else:
+            with progress:
+                task = progress.add_task("extracting", total=None)
+                result = run_batch(paths, out_dir, on_progress=lambda n: progress.advance(task, n), **options)
+    except (BatchError, OSError, RuntimeError) as exc:
+        log.error("run failed: %s", exc)
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return 1
+    if result.articles == 0:
+        print("newsfacts: no input articles found (.txt .md .html .htm .jsonl .csv)", file=sys.stderr)
+        return 1
+    log.info("done: %d ok, %d rejected, %d processed, %d reused, %d resumed, %d deleted in %.1f s",
+             result.ok, result.rejected, result.processed, result.reused, result.resumed, result.deleted, result.seconds)
+    print_summary(result)
+    return 0 if result.ok else 1
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -151,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", required=True, help="output directory")
     ex.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     ex.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="per-article size limit")
+    ex.add_argument("--incremental", action="store_true",
+                    help="process only new or changed articles, reuse the rest of DIR (and finish a killed run)")
+    ex.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="local worker processes (default) or Dask distributed (pip install -e '.[dask]')")
+    ex.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster of --jobs workers)")
+    ex.add_argument("--chunk-size", type=int, default=100, help="articles per chunk of work (default: 100)")
     ex.add_argument("-v", "--verbose", action="store_true")
     ex.set_defaults(func=cmd_extract)
     q = sub.add_parser("query", help="run SQL (DuckDB) over the output tables, one view per table")

@@ -70,6 +70,7 @@ class _Rules:
         self.stop_words = set(y["left_stop_words"])
         self.max_stop_len = max(map(len, self.stop_words))
         self.generic = set(y["generic_cores"])
+        self.generic_bank = set(y["generic_bank_cores"])
         self.excluded_names = set(y["excluded_names"])
         self.excluded_suffixes = sorted({s for v in y["excluded_suffixes"].values() for s in v}, key=len, reverse=True)
         self.max_full = int(y["max_full_name_chars"])
@@ -255,14 +256,14 @@ def _ends_with_stop_word(text: str, pos: int, R: _Rules) -> bool:
 
 # ---------------------------------------------------------------- candidates
 
-def _full_name_start(text: str, suffix_start: int, R: _Rules, skip_conjunction: bool = False) -> int:
+def _full_name_start(text: str, suffix_start: int, R: _Rules, lenient: bool = False) -> int:
     """Left edge of the name whose legal form starts at suffix_start.
 
     Walks jieba tokens leftwards and stops at a function word, at a common verb
     left of a complete brand (见到|元一(天津)生物…, but 杭州加速科技 keeps 加速),
-    or at a non-place left of the opening place (走进|滁州隆基…). With
-    skip_conjunction, one single-character 和/与/及 is taken as part of the name
-    (上海联和投资有限公司), for when the plain walk leaves no brand.
+    or at a non-place left of the opening place (走进|滁州隆基…). When the plain
+    walk leaves no brand, `lenient` takes one single-character 和/与/及 as part of
+    the name (上海联和投资有限公司) and lets a brand precede a place (国家电网湖北省电力).
     """
     lo = suffix_start
     floor = max(0, suffix_start - R.max_full)
@@ -288,6 +289,7 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules, skip_conjunction: 
     tokens += _window_tokens(text, last, suffix_start)
     start = suffix_start
     has_brand = has_place = False
+    skip_conjunction = lenient
     for s, e, word, flag in reversed(tokens):
         if flag == "paren":
             start = s
@@ -299,7 +301,7 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules, skip_conjunction: 
                 start = s
                 continue
             break
-        if has_place and not is_place:
+        if has_place and not is_place and not lenient:
             break
         if flag.startswith("v") and has_brand and _is_common_word(word):
             break
@@ -316,9 +318,9 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
     for m in R.suffix_re.finditer(text):
         start = _full_name_start(text, m.start(), R)
         if not _valid_full(text[start: m.end()], m.group(), R):
-            start = _full_name_start(text, m.start(), R, skip_conjunction=True)
-            if not (text[start: m.end()][:2] in R.places or text[start: m.end()][:3] in R.places):
-                continue
+            # no brand left: look past one 和/与 (上海联和投资) and past a place inside
+            # the name (国家电网|湖北省|电力有限公司)
+            start = _full_name_start(text, m.start(), R, lenient=True)
             if not _valid_full(text[start: m.end()], m.group(), R):
                 continue
         out.append(_Cand(start, m.end(), "full"))
@@ -327,18 +329,24 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
 
 def _valid_full(name: str, suffix: str, R: _Rules) -> bool:
     stem = _strip_parens(name[: -len(suffix)], R)
-    if len(stem) < 2 or stem in R.generic or name in R.excluded_names:
+    if len(stem) < 2 or name in R.excluded_names:
+        return False
+    if suffix == "银行":  # 中国建设银行, 招商银行: ordinary words make bank names
+        return stem not in R.generic_bank and not _only_stop(stem, R)
+    if stem in R.generic:
         return False
     brand = _strip_industry(_strip_places(stem, R), R)
     if brand in R.generic or _only_generic(brand, R):
         return False
     if suffix in R.strong_suffixes:
         return True
-    # 公司 / 集团 / 银行 also close ordinary phrases (航空公司, 产业集团, 多家银行):
-    # the part before them must keep a brand once places and industry words go.
-    if suffix == "银行":
-        return True
+    # 公司 / 集团 also close ordinary phrases (航空公司, 产业集团): the part before
+    # them must keep a brand once places and industry words go.
     return brand not in R.places and brand not in R.industry
+
+
+def _only_stop(s: str, R: _Rules) -> bool:
+    return all(_is_function(w, f, R) for w, f in _tokens(s))
 
 
 def _only_generic(s: str, R: _Rules) -> bool:

@@ -36,6 +36,9 @@ class _Rules:
     anaphora: tuple[str, ...]
     heading_max_chars: int
     after_stops: frozenset[str]
+    figure_tails: tuple[str, ...]
+    enumeration_ends: tuple[str, ...]
+    conjunction_ends: tuple[str, ...]
     rank_words: tuple[str, ...]
     comparison_base: tuple[str, ...]
 
@@ -57,6 +60,9 @@ def _rules() -> _Rules:
         anaphora=tuple(r["enterprise_anaphora"]),
         heading_max_chars=r["heading_max_chars"],
         after_stops=frozenset(r["after_stops"]),
+        figure_tails=by_length(r["figure_tails"]),
+        enumeration_ends=tuple(r["enumeration_ends"]),
+        conjunction_ends=tuple(r["conjunction_ends"]),
         rank_words=tuple(r["rank_words"]),
         comparison_base=tuple(r["comparison_base"]),
     )
@@ -203,16 +209,34 @@ def _ends_with_verb(name: str) -> bool:
 
 
 def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
-    """The noun phrase after a figure (2个国家级孵化器, 582家企业参与… -> 企业)."""
+    """The noun phrase after a figure (2个国家级孵化器, 582家企业参与… -> 企业,
+    186家技术创新强的数字化转型服务企业 -> the whole phrase)."""
     import jieba
 
-    stops = _rules().after_stops
+    rules = _rules()
+    tail = art.text[fig_end:min(clause_end, fig_end + 30)].translate(QUOTES)
+    tail = _strip_words(tail, rules.figure_tails, front=True)
     words: list[str] = []
-    for word in jieba.lcut(art.text[fig_end:min(clause_end, fig_end + 24)].translate(QUOTES), HMM=False):
-        if word in stops or not CJK.match(word) or (words and _is_verb(word)):
+    for word in jieba.lcut(tail, HMM=False):
+        if word in rules.after_stops or not CJK.match(word) or (words and word != "的" and _is_verb(word)):
             break
         words.append(word)
+    while words and words[-1] == "的":
+        words.pop()
     return "".join(words)
+
+
+def _name_for_count(before: str, after: str) -> str:
+    """Name of a counted figure from the words before it and the noun after it."""
+    rules = _rules()
+    has = lambda s: len(CJK.findall(s)) >= 2  # noqa: E731
+    if not has(after):
+        return before
+    if not has(before) or before in rules.empty_names or _ends_with_verb(before):
+        return after
+    if before.endswith(rules.enumeration_ends):
+        return after  # 智能网联…产业集群等4个国家中小企业特色产业集群: the list is examples
+    return before + after
 
 
 def _growth_kind(p: Percentage, context: str) -> str:
@@ -308,13 +332,18 @@ def extract(doc: Document) -> list[Indicator]:
             continue
         clause = _clause(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
-        name = respectively.get(f.start) or _name_before(art, clause[0], f.start, blocked)
-        if len(CJK.findall(name)) < 2 or name in rules.empty_names or _ends_with_verb(name):
+        # Words before the figure, but not those of an earlier figure in the same clause.
+        name_start = max([clause[0]] + [g.fact.end for g in all_figures if clause[0] <= g.fact.end <= f.start])
+        name = respectively.get(f.start) or _name_before(art, name_start, f.start, blocked)
+        if text[name_start:f.start].rstrip().endswith(rules.conjunction_ends):
+            name = ""  # 510个工作站和1152名服务专员: the words before belong to the first figure
+        if isinstance(f, Quantity) and f.start not in respectively:
+            name = _name_for_count(name, _name_after(art, f.end, clause[1]))
+        elif len(CJK.findall(name)) < 2 or name in rules.empty_names or _ends_with_verb(name):
             after = _name_after(art, f.end, clause[1])
-            if len(CJK.findall(after)) >= 2:
-                name = after
-            elif len(CJK.findall(name)) < 2:
-                name = last.indicator if last is not None and last.start >= sentence[0] else ""
+            name = after if len(CJK.findall(after)) >= 2 else name
+        if len(CJK.findall(name)) < 2:
+            name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not name:
             continue
         growth = _attached_growth(text, f, clause, sentence, percentages, attached)
@@ -344,23 +373,28 @@ def _not_an_indicator(art: _Article, f) -> bool:
         return True
     if any(text[max(0, f.start - len(w)):f.start] == w for w in rules.skip_before):
         return True
+    if f.start > 0 and text[f.start - 1] in "“\"‘《「":
+        return True  # the figure opens a name: “十项行动”, “一月一链”
     clause = _clause(text, f.start, f.end)
     return any(w in text[f.end:clause[1]] for w in rules.rank_words)
 
 
 def _respectively_names(text: str, figures: list[_Figure]) -> dict[int, str]:
-    """`A、B、C总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
+    """`A、B、C，总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
     names: dict[int, str] = {}
     for m in re.finditer(r"分别", text):
         after = [f for f in figures if m.end() <= f.fact.start <= m.end() + 40]
-        head_start = max(text.rfind(c, 0, m.start()) for c in "，。；：\n") + 1
-        head = _strip_words(text[head_start:m.start()].translate(QUOTES), _rules().leading, front=True)
-        items = [i for i in re.split(r"[、和及与]", head) if i]
+        head_start = max(text.rfind(c, 0, m.start()) for c in "。；：\n") + 1
+        chunks = re.split(r"[，,]", text[head_start:m.start()])
+        listing = next((c for c in reversed(chunks) if "、" in c or "和" in c), None)
+        if listing is None:
+            continue
+        listing = _strip_words(listing.translate(QUOTES), _rules().leading, front=True)
+        items = [_strip_words(i, _rules().trailing, front=False) for i in re.split(r"[、和及与]", listing) if i]
         if len(items) < 2 or len(after) < len(items):
             continue
-        # The last item carries a shared tail (总数, 数量) that names every item's figure.
         for fig, item in zip(after, items):
-            names[fig.fact.start] = _strip_words(item, _rules().trailing, front=False)
+            names[fig.fact.start] = item
     return names
 
 

@@ -44,21 +44,19 @@ def _clean_line(line: str, min_chars_for_ocr: int) -> str:
     return line
 
 
-@lru_cache(maxsize=1)
-def _word_freq() -> dict[str, int]:
+def _word_across(left: str, right: str) -> bool:
+    """Does the best segmentation put a word across the break (新赛|道, 人工智|能)?
+
+    发展|中国 segments as 发展/中国, so a heading ending in a whole word is left alone.
+    """
     import jieba
 
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ
-
-
-def _word_across(left: str, right: str) -> bool:
-    """Does a dictionary word run across the end of `left` into `right` (新赛|道 -> 赛道)?"""
-    freq = _word_freq()
-    for i in range(1, 4):
-        for j in range(1, 4):
-            if i + j <= 4 and freq.get(left[-i:] + right[:j], 0) > 0:
-                return True
+    window_left, window_right = left[-4:], right[:4]
+    position = 0
+    for word in jieba.lcut(window_left + window_right, HMM=False):
+        if position < len(window_left) < position + len(word):
+            return True
+        position += len(word)
     return False
 
 

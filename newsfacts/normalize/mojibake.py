@@ -444,7 +444,7 @@ class _Span:
 def _looks_damaged(text: str, start: int, model: _Model) -> bool:
     """Garbage right after a `?` that no candidate explains: `上?;?。`, `來?/p>`."""
     near = text[start + 1:start + 4]
-    if near[:1] in model.settings["damage_after_mark"] or any(unicodedata.category(ch) == "Co" for ch in near):
+    if (near and near[0] in model.settings["damage_after_mark"]) or any(unicodedata.category(ch) == "Co" for ch in near):
         return True
     return any(_isolated_latin(text, i) for i in range(start + 1, min(start + 4, len(text))))
 
