@@ -38,7 +38,9 @@ def _setup_logging(out_dir: Path, verbose: bool) -> None:
     for handler in _run_handlers:
         root.removeHandler(handler)
         handler.close()
-    to_file = logging.FileHandler(out_dir / "newsfacts.log", mode="w", encoding="utf-8")
+    (out_dir / "newsfacts.log").write_bytes(b"")
+    # Append mode: worker processes append to the same file; each write lands at its end.
+    to_file = logging.FileHandler(out_dir / "newsfacts.log", mode="a", encoding="utf-8")
     to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     to_stderr = logging.StreamHandler()
     to_stderr.setLevel(logging.WARNING)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import partial
 
-from .worker import Chunk, ChunkResult, process_chunk, warm
+from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_chunk, warm
 
 log = logging.getLogger("newsfacts")
 
@@ -42,9 +42,11 @@ class LocalEngine(InlineEngine):
                  log_file: str | None = None) -> None:
         super().__init__(processor, stages, parts_dir)
         self.jobs = jobs
-        # forkserver: workers start from a clean interpreter (no copy of the parent's memory or
-        # threads), then each loads the extractors once in the initializer.
+        # forkserver: workers fork from a clean server process (no copy of this one's memory or
+        # threads) that has loaded the pipeline once; the initializer warms anything else.
         ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        if ctx.get_start_method() == "forkserver" and processor == DEFAULT_PROCESSOR and stages is None:
+            ctx.set_forkserver_preload(["newsfacts.batch.prewarm"])  # load once, fork warm workers
         self.pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=warm,
                                         initargs=(processor, stages, log_file, logging.getLogger().level))
 

@@ -36,6 +36,7 @@ class _Rules:
     anaphora: tuple[str, ...]
     heading_max_chars: int
     after_stops: frozenset[str]
+    after_verbs: frozenset[str]
     figure_tails: tuple[str, ...]
     enumeration_ends: tuple[str, ...]
     conjunction_ends: tuple[str, ...]
@@ -60,6 +61,7 @@ def _rules() -> _Rules:
         anaphora=tuple(r["enterprise_anaphora"]),
         heading_max_chars=r["heading_max_chars"],
         after_stops=frozenset(r["after_stops"]),
+        after_verbs=frozenset(r["after_verbs"]),
         figure_tails=by_length(r["figure_tails"]),
         enumeration_ends=tuple(r["enumeration_ends"]),
         conjunction_ends=tuple(r["conjunction_ends"]),
@@ -218,7 +220,7 @@ def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
     tail = _strip_words(tail, rules.figure_tails, front=True)
     words: list[str] = []
     for word in jieba.lcut(tail, HMM=False):
-        if word in rules.after_stops or not CJK.match(word) or (words and word != "的" and _is_verb(word)):
+        if word in rules.after_stops or not CJK.match(word) or (words and word in rules.after_verbs):
             break
         words.append(word)
     while words and words[-1] == "的":
@@ -356,9 +358,12 @@ def extract(doc: Document) -> list[Indicator]:
         sentence = sentence_at(doc.sentences, p.start)
         name = _name_before(art, clause[0], p.start, blocked)
         if len(CJK.findall(name)) < 2:
-            name = _previous_name(rows, p.start)
-            if name and _growth_kind(p, text[clause[0]:p.start]) == "share" and not name.endswith(("占比", "比重")):
-                name += "占比"
+            # 比上年上升4.6个百分点: the change of the figure just before, often of its share.
+            previous = _previous_row(rows, p.start, sentence)
+            name = previous.indicator if previous else None
+            context = text[clause[0]:p.start]
+            if name and (previous.growth_kind == "share" or _growth_kind(p, context) == "share"):
+                name = name if name.endswith(("占比", "比重")) else name + "占比"
         if not name:
             continue
         rows.append(_row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence))
@@ -398,9 +403,9 @@ def _respectively_names(text: str, figures: list[_Figure]) -> dict[int, str]:
     return names
 
 
-def _previous_name(rows: list[Indicator], pos: int) -> str | None:
-    earlier = [r for r in rows if r.start < pos]
-    return max(earlier, key=lambda r: r.start).indicator if earlier else None
+def _previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) -> Indicator | None:
+    earlier = [r for r in rows if sentence[0] <= r.start < pos]
+    return max(earlier, key=lambda r: r.start) if earlier else None
 
 
 def _attached_growth(text, fig, clause, sentence, percentages, attached) -> tuple[Percentage, str] | None:

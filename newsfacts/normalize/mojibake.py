@@ -15,9 +15,11 @@ For every `?` we build candidates — re-read the following run one byte later
 with each possible lost lead byte, or a character with the surviving reading,
 or leave the text alone — and score each with a unigram word model (jieba's
 dictionary, best segmentation, after OpenCC t2s) over a small window. A repair
-is applied only when it clearly beats leaving the text alone; a real question
-mark (`原因何在?張驪直言`) loses that contest. Spans that look damaged but
-cannot be decided are left as they are and counted.
+is applied only when it clearly beats leaving the text alone and the runner-up;
+a real question mark (`原因何在?張驪直言`) loses that contest. Identical damage
+recurring in an article is decided once, by the mean margin over its
+occurrences. Spans that look damaged but cannot be decided are left as they
+are and counted.
 
 Runs before `strip_pinyin` and script conversion: it needs the raw byte shape
 and the annotations.
@@ -27,9 +29,9 @@ from __future__ import annotations
 import logging
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 import regex
 
@@ -351,14 +353,6 @@ def _asks_question(clause: str, model: _Model) -> bool:
 
 
 @dataclass(slots=True)
-class _Decision:
-    end: int  # repaired: end of the replaced text; left alone: where to look for the next `?`
-    replacement: str | None  # None: leave the span alone
-    undecided: bool
-    margin: float  # best repair minus best of (leave it, junk dropped but character unknown)
-
-
-@dataclass(slots=True)
 class _Document:
     """What the scoring needs to know about the whole article, computed on first use."""
 
@@ -396,7 +390,9 @@ def _plausible(replacement: str) -> bool:
     return all(_char_count(ch) for ch in replacement)
 
 
-def _score_span(doc: _Document, before: str, start: int):
+def _score_span(
+    doc: _Document, before: str, start: int
+) -> tuple[list[tuple[int, int, bool]], list[_Candidate], list[_Candidate]] | None:
     """Candidates and baselines for the `?` at doc.text[start], scored; None if there are none."""
     text, model = doc.text, doc.model
     settings, costs = model.settings, model.settings["costs"]
