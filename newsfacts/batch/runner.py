@@ -89,8 +89,9 @@ class Planner:
     """Walks the input once, deciding per article: reuse previous rows, reuse staged rows, or process."""
 
     def __init__(self, manifest: Manifest, previous: Manifest | None, staged: dict, chunk_articles: int,
-                 chunk_chars: int, max_bytes: int) -> None:
+                 chunk_chars: int, max_bytes: int, digests: dict[str, tuple[int, str]] | None = None) -> None:
         self.manifest = manifest
+        self.digests = digests or {}
         self.previous = previous.articles() if previous else {}
         self.previous_files = previous.files if previous else {}
         self.staged = staged
@@ -122,10 +123,7 @@ class Planner:
     def _to_process(self, paths: list[Path]) -> Iterator[tuple[RawRecord, int]]:
         for file, root in discover(paths):
             source = file.as_posix()
-            try:
-                size, digest = file.stat().st_size, file_sha256(file)
-            except OSError:
-                size, digest = -1, ""
+            size, digest = self.digests.get(source) or file_digest(file)
             entry = self.manifest.files.setdefault(source, FileEntry(size, digest))
             old = self.previous_files.get(source)
             if old is not None and (old.size, old.sha256) == (size, digest) and not entry.records and self._all_previous(old.records, source):
@@ -154,6 +152,13 @@ class Planner:
         if len(set(ids)) != len(ids):
             return False
         return all(self.seen[a] == 0 and self.previous.get(a) == [(sha, source)] for a, sha in records)
+
+
+def file_digest(file: Path) -> tuple[int, str]:
+    try:
+        return file.stat().st_size, file_sha256(file)
+    except OSError:
+        return -1, ""
 
 
 def run_batch(
@@ -186,10 +191,21 @@ def run_batch(
         if previous is not None and (previous.pipeline != version or not outputs_complete(out_dir)):
             log.info("pipeline or outputs changed since the previous run: everything is processed again")
             previous = None
+        result = BatchResult(out_dir)
+        digests = None
+        if previous is not None:
+            digests = {file.as_posix(): file_digest(file) for file, _ in discover(paths)}
+            if digests == {src: (e.size, e.sha256) for src, e in previous.files.items()}:
+                # Same files, same bytes, same pipeline: the outputs are already right.
+                Staging(out_dir).remove()
+                result.up_to_date = True
+                result.articles = result.reused = previous.n_articles()
+                _summarise(result, out_dir)
+                result.seconds = time.perf_counter() - started
+                return result
         staging = Staging.open(out_dir, version, resume=incremental)
         planner = Planner(Manifest(version), previous, staging.committed() if incremental else {},
-                          chunk_articles, chunk_chars, max_bytes)
-        result = BatchResult(out_dir)
+                          chunk_articles, chunk_chars, max_bytes, digests)
         staged_now: list[tuple[str, str]] = []
         run = make_engine(engine, processor=processor, stages=stages, jobs=jobs, parts_dir=str(staging.parts),
                           scheduler=scheduler, client=client, log_file=str(log_file) if log_file else None)
@@ -208,15 +224,10 @@ def run_batch(
             staging.remove()
             result.seconds = time.perf_counter() - started
             return result
-        if previous is not None and result.reused == result.articles == previous.n_articles():
-            result.up_to_date = True  # nothing new, changed or deleted: keep the outputs as they are
-            staging.remove()
-            _summarise(result, out_dir)
-        else:
-            _merge(staging, out_dir, planner.keep_previous, planner.keep_staged + staged_now, jobs, result)
-            planner.manifest.write(staging.final / MANIFEST_NAME)
-            swap_in(staging.final, out_dir, TABLES, last=[MANIFEST_NAME])
-            staging.remove()
+        _merge(staging, out_dir, planner.keep_previous, planner.keep_staged + staged_now, jobs, result)
+        planner.manifest.write(staging.final / MANIFEST_NAME)
+        swap_in(staging.final, out_dir, TABLES, last=[MANIFEST_NAME])
+        staging.remove()
     result.seconds = time.perf_counter() - started
     return result
 

@@ -33,8 +33,11 @@ class _Rules:
     skip_before: tuple[str, ...]
     skip_units: frozenset[str]
     target_words: tuple[str, ...]
+    target_pattern: re.Pattern
+    current_year_words: frozenset[str]
     anaphora: tuple[str, ...]
     heading_max_chars: int
+    list_marker: re.Pattern
     after_stops: frozenset[str]
     after_verbs: frozenset[str]
     figure_tails: tuple[str, ...]
@@ -58,8 +61,11 @@ def _rules() -> _Rules:
         skip_before=by_length(r["skip_before"]),
         skip_units=frozenset(r["skip_units"]),
         target_words=tuple(r["target_words"]),
+        target_pattern=re.compile("|".join(r["target_patterns"])),
+        current_year_words=frozenset(r["current_year_words"]),
         anaphora=tuple(r["enterprise_anaphora"]),
         heading_max_chars=r["heading_max_chars"],
+        list_marker=re.compile(r["list_marker"]),
         after_stops=frozenset(r["after_stops"]),
         after_verbs=frozenset(r["after_verbs"]),
         figure_tails=by_length(r["figure_tails"]),
@@ -94,6 +100,16 @@ class _Article:
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.para_starts, pos) - 1
         return self.paragraphs[i] if i >= 0 else (0, len(self.text))
+
+    def list_lead_in(self, para: tuple[int, int]) -> tuple[int, int] | None:
+        """For a list item (——…, 一是…, 1.…), the paragraph that introduces the list."""
+        marker = _rules().list_marker
+        if not marker.match(self.text, para[0]):
+            return None
+        i = self.paragraphs.index(para)
+        while i > 0 and marker.match(self.text, self.paragraphs[i][0]):
+            i -= 1
+        return None if marker.match(self.text, self.paragraphs[i][0]) else self.paragraphs[i]
 
     def is_heading(self, span: tuple[int, int]) -> bool:
         line = self.text[span[0]:span[1]]
@@ -282,7 +298,13 @@ def _period(art: _Article, sentence: tuple[int, int], fig_start: int) -> DateSpa
         return after[0]
     para = art.paragraph(fig_start)
     earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0]) if usable(d)]
-    return earlier[-1] if earlier else None
+    if earlier:
+        return earlier[-1]
+    lead_in = art.list_lead_in(para)
+    if lead_in is not None:
+        dates = [d for d in art.facts_between(art.dates, lead_in[0], lead_in[1]) if usable(d)]
+        return dates[-1] if dates else None
+    return None
 
 
 def _place(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fig_start: int) -> tuple[str | None, str | None]:
@@ -298,10 +320,17 @@ def _place(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fi
     return place.city, area
 
 
-def _is_target(art: _Article, sentence: tuple[int, int], fig_start: int) -> bool:
-    """A plan or goal: a target word earlier in the sentence (力争, 预计, 到2026年…)."""
-    lead = art.text[sentence[0]:fig_start]
-    return any(w in lead for w in _rules().target_words)
+def _is_target(art: _Article, fact, sentence: tuple[int, int], period: DateSpan | None) -> bool:
+    """A plan or goal: a target word earlier in the sentence (力争, 预计, 将, 到2026年…),
+    or a count or amount for the current year as a whole (今年…开工300个项目)."""
+    rules = _rules()
+    lead = art.text[sentence[0]:fact.start]
+    if any(w in lead for w in rules.target_words) or rules.target_pattern.search(lead):
+        return True
+    if isinstance(fact, Percentage) or period is None or art.doc.ref_year is None:
+        return False
+    current_year = (f"{art.doc.ref_year}-01-01", f"{art.doc.ref_year}-12-31")
+    return (period.start_date, period.end_date) == current_year and period.surface in rules.current_year_words
 
 
 def _subject(art: _Article, sentence: tuple[int, int], clause: tuple[int, int], fig_start: int) -> str | None:
@@ -438,6 +467,6 @@ def _row(art, fact, name, value, unit, growth, clause, sentence) -> Indicator:
         city=city, area=area, indicator=name, value=value, unit=unit,
         growth_pct=growth_pct, growth_kind=growth_kind,
         period_start=period.start_date if period else None, period_end=period.end_date if period else None,
-        is_target=_is_target(art, sentence, fact.start),
+        is_target=_is_target(art, fact, sentence, period),
         subject=_subject(art, sentence, clause, fact.start),
     )

@@ -60,6 +60,17 @@ def _word_across(left: str, right: str) -> bool:
     return False
 
 
+def _mid_sentence(previous: str, line: str, rules: dict) -> bool:
+    """A long line of running text that stops without punctuation goes on in a long next line;
+    a heading is short, so a title or a section head is never glued to its paragraph."""
+    return (
+        len(previous) >= rules["running_text_min_chars"]
+        and "，" in previous
+        and len(line) >= rules["running_text_min_chars"] // 2
+        and "，" in line
+    )
+
+
 def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
     """One line per paragraph; a line broken inside a word is joined to the next one."""
     rules = _rules()
@@ -73,7 +84,7 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
             len(previous) >= rules["broken_line_min_chars"]
             and not _SENTENCE_FINAL.search(previous)
             and _STARTS_CJK.match(line)
-            and _word_across(previous, line)
+            and (_word_across(previous, line) or _mid_sentence(previous, line, rules))
             and not is_boilerplate(previous)
             and not is_boilerplate(line)
         ):

@@ -1,0 +1,308 @@
+"""Batch runs at scale: identical tables whatever the engine or --jobs, incremental refresh, killed runs.
+
+These tests use a toy processor (`toy_process`, regexes over the raw text) instead of the real
+extractors, so they test the batch machinery and not extraction quality.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from newsfacts import write
+from newsfacts.batch import run_batch
+from newsfacts.batch import runner
+from newsfacts.batch.staging import STAGING_NAME
+from newsfacts.extract.sentences import split_sentences
+from newsfacts.facts import Amount, DateSpan, Document, Percentage, Quantity
+from newsfacts.ingest.readers import RawRecord
+from newsfacts.query import run_query
+
+ROOT = Path(__file__).resolve().parent.parent
+TOY = "test_batch:toy_process"
+TABLES = write.TABLES
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+# --------------------------------------------------------------------------- a toy pipeline
+
+_FIGURES = [
+    (re.compile(r"\d+(?:\.\d+)?亿元"), lambda m, s: Amount(m.start(), m.end(), s, float(s[:-2]) * 1e8, qualifier="exact")),
+    (re.compile(r"\d+(?:\.\d+)?%"), lambda m, s: Percentage(m.start(), m.end(), s, float(s[:-1]), direction="up")),
+    (re.compile(r"\d+家"), lambda m, s: Quantity(m.start(), m.end(), s, float(s[:-1]), "家")),
+    (re.compile(r"(20\d\d)年"), lambda m, s: DateSpan(m.start(), m.end(), s, f"{s[:4]}-01-01", f"{s[:4]}-12-31", "year")),
+]
+_TABLE_OF = {Amount: "amounts", Percentage: "percentages", Quantity: "quantities", DateSpan: "dates"}
+
+
+def toy_process(record: RawRecord) -> Document:
+    """Regex 'extractors' over the raw text; `NEWSFACTS_TOY_SLEEP` seconds per article make runs slow enough to kill."""
+    time.sleep(float(os.environ.get("NEWSFACTS_TOY_SLEEP", "0")))
+    doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+    if record.error:
+        return doc.reject(record.error)
+    if "崩溃" in record.text:
+        raise RuntimeError("toy extractor crashed")
+    doc.text, doc.ref_year = record.text, 2024
+    doc.sentences = split_sentences(doc.text)
+    # Same-span facts (two readings of one figure) exercise the tie order of equal sort keys.
+    for regex, make in _FIGURES:
+        for m in regex.finditer(doc.text):
+            for _ in range(2 if m.group().endswith("家") else 1):
+                fact = make(m, m.group())
+                doc.facts.setdefault(_TABLE_OF[type(fact)], []).append(fact)
+    return doc
+
+
+def _article(rng: random.Random, n: int) -> str:
+    sentences = [
+        f"{2020 + rng.randrange(6)}年，全市新增企业{rng.randrange(1, 900)}家，同比增长{rng.randrange(1, 300) / 10}%。",
+        f"项目总投资{rng.randrange(1, 500)}亿元，预计{2024 + rng.randrange(3)}年竣工。",
+        f"规上工业增加值增长{rng.randrange(1, 99)}%，其中高新技术产业{rng.randrange(1, 99)}家。",
+        "会议强调，要坚持稳中求进工作总基调。",
+    ]
+    return f"第{n}篇\n" + "".join(rng.choice(sentences) for _ in range(rng.randrange(2, 7)))
+
+
+def make_corpus(root: Path, n: int = 150, seed: int = 0) -> Path:
+    """n text articles in two sub-directories, a JSONL feed with a repeated id and a malformed line, bad files."""
+    rng = random.Random(seed)
+    for i in range(n):
+        path = root / f"d{i % 2}" / f"a{i:04d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_article(rng, i), encoding="utf-8")
+    rows = [{"id": "feed-1", "text": _article(rng, 1001)}, {"id": "feed-2", "text": _article(rng, 1002)},
+            {"id": "feed-1", "text": _article(rng, 1003)}]  # a repeated id: both rows are articles
+    lines = [json.dumps(r, ensure_ascii=False) for r in rows] + ['{"id": "broken"']
+    (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "crash.txt").write_text("这篇文章让玩具抽取器崩溃。", encoding="utf-8")
+    return root
+
+
+def run(corpus: Path, out: Path, **options) -> runner.BatchResult:
+    options = {"jobs": 1, "processor": TOY, "chunk_articles": 16, **options}
+    return run_batch([corpus], out, **options)
+
+
+def read_tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLES}
+
+
+def assert_same_outputs(a: Path, b: Path) -> None:
+    for table in TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(a / f"{table}.parquet"), pd.read_parquet(b / f"{table}.parquet"))
+        if table not in write.NO_CSV:
+            assert (a / f"{table}.csv").read_bytes() == (b / f"{table}.csv").read_bytes(), table
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def clean_run(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("clean")
+    run(corpus, out)
+    return out
+
+
+# --------------------------------------------------------------------------- layout and types
+
+
+def test_tables_are_sorted_datasets_of_part_files(clean_run):
+    for table in TABLES:
+        dataset = clean_run / f"{table}.parquet"
+        assert dataset.is_dir() and sorted(p.name for p in dataset.iterdir())[0] == "part-00000.parquet"
+        frame = pd.read_parquet(dataset)
+        keys = write.sort_keys(table)
+        assert frame[keys].equals(frame.sort_values(keys, kind="stable")[keys].reset_index(drop=True)), table
+        assert (clean_run / f"{table}.csv").exists() == (table != "texts")
+    assert not [p.name for p in clean_run.iterdir() if p.name.startswith(".")]
+
+
+def test_every_record_is_one_articles_row_with_its_status(clean_run):
+    articles = pd.read_parquet(clean_run / "articles.parquet")
+    assert len(articles) == 150 + 3 + 1 + 2  # texts, feed rows, malformed line, empty + crash
+    assert (articles["article_id"] == "feed-1").sum() == 2
+    errors = articles.set_index("article_id")["error"]
+    assert "toy extractor crashed" in errors["crash"]
+    assert "malformed JSONL line 4" in errors[[i for i in errors.index if i.endswith("#4")][0]]
+
+
+def test_empty_tables_keep_their_column_types(clean_run):
+    for table in ["enterprises", "locations", "indicators"]:
+        assert len(pd.read_parquet(clean_run / f"{table}.parquet")) == 0
+        assert pq.read_schema(next((clean_run / f"{table}.parquet").iterdir())) == write.schema(table)
+    types = write.schema("indicators")
+    assert types.field("value").type == pa.float64() and types.field("is_target").type == pa.bool_()
+    assert types.field("start").type == pa.int64() and types.field("city").type == pa.string()
+
+
+def test_csv_and_parquet_hold_the_same_rows(clean_run):
+    for table in [t for t in TABLES if t not in write.NO_CSV]:
+        parquet = pd.read_parquet(clean_run / f"{table}.parquet")
+        csv = pd.read_csv(clean_run / f"{table}.csv", dtype={"article_id": str, "surface": str})
+        assert list(csv.columns) == list(parquet.columns) and len(csv) == len(parquet)
+        assert csv["article_id"].tolist() == parquet["article_id"].tolist()
+
+
+def test_query_and_scorer_read_the_datasets(clean_run):
+    assert run_query("SELECT count(*) AS n FROM amounts", clean_run)["n"][0] == len(pd.read_parquet(clean_run / "amounts.parquet"))
+    if not SCORER.exists():
+        pytest.skip("no ../shared/eval/score.py")
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    assert len(score.load_table(clean_run, "percentages")) == len(pd.read_parquet(clean_run / "percentages.parquet"))
+
+
+def test_many_part_files_keep_the_order(corpus, clean_run, tmp_path, monkeypatch):
+    monkeypatch.setattr(write, "PART_ROWS", 50)
+    run(corpus, tmp_path)
+    assert len(list((tmp_path / "dates.parquet").iterdir())) > 2
+    assert_same_outputs(clean_run, tmp_path)
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def test_worker_processes_give_identical_tables(corpus, clean_run, tmp_path):
+    result = run(corpus, tmp_path, jobs=2, chunk_articles=7)
+    assert result.processed == result.articles == 156
+    assert_same_outputs(clean_run, tmp_path)
+
+
+def test_dask_engine_gives_identical_tables(corpus, clean_run, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        result = run(corpus, tmp_path, engine="dask", client=client, chunk_articles=20)
+    assert result.processed == 156
+    assert_same_outputs(clean_run, tmp_path)
+
+
+# --------------------------------------------------------------------------- incremental refresh
+
+
+def _edit(corpus: Path) -> None:
+    """One article changed, one added, one deleted, one moved into the feed under a repeated id."""
+    (corpus / "d0" / "a0002.txt").write_text("2025年，新增企业12家，投资3亿元。", encoding="utf-8")
+    (corpus / "d1" / "new.txt").write_text("2026年，新增企业7家，增长8%。", encoding="utf-8")
+    (corpus / "d1" / "a0003.txt").unlink()
+
+
+def test_incremental_refresh_equals_a_clean_run(tmp_path):
+    corpus = make_corpus(tmp_path / "in", n=60)
+    out = tmp_path / "out"
+    run(corpus, out)
+    _edit(corpus)
+    result = run(corpus, out, incremental=True)
+    # the changed and the new article, and both rows of the repeated feed id (never reused:
+    # its previous rows cannot be told apart)
+    assert (result.processed, result.deleted) == (2 + 2, 1)
+    assert result.reused == result.articles - result.processed
+    run(corpus, tmp_path / "clean")
+    assert_same_outputs(tmp_path / "clean", out)
+
+
+def test_refresh_of_an_unchanged_corpus_leaves_the_outputs_alone(corpus, tmp_path):
+    run(corpus, tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.name != "newsfacts.log"}
+    result = run(corpus, tmp_path, incremental=True)
+    assert result.up_to_date and result.processed == 0 and result.reused == result.articles
+    assert result.ok == 153 and result.rows["dates"] == len(pd.read_parquet(tmp_path / "dates.parquet"))
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.name != "newsfacts.log"} == before
+
+
+def test_a_pipeline_change_reprocesses_everything(corpus, tmp_path, monkeypatch):
+    run(corpus, tmp_path)
+    monkeypatch.setattr(runner, "pipeline_version", lambda settings: "changed patterns")
+    result = run(corpus, tmp_path, incremental=True)
+    assert result.processed == result.articles and result.reused == 0
+
+
+def test_first_incremental_run_processes_everything(corpus, clean_run, tmp_path):
+    result = run(corpus, tmp_path, incremental=True)
+    assert result.processed == result.articles
+    assert_same_outputs(clean_run, tmp_path)
+
+
+# --------------------------------------------------------------------------- crashes
+
+
+KILLED_RUN = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from newsfacts.batch import run_batch
+    run_batch([Path(sys.argv[1])], Path(sys.argv[2]), jobs=2, processor="test_batch:toy_process",
+              chunk_articles=4, incremental=True)
+""")
+
+
+def test_a_killed_run_leaves_the_outputs_and_the_next_run_completes_it(tmp_path):
+    corpus = make_corpus(tmp_path / "in", n=80)
+    out = tmp_path / "out"
+    run(corpus, out)
+    before = read_tables(out)
+    _edit(corpus)
+    for path in sorted((corpus / "d1").glob("a00[4-7]*.txt")):  # enough changed articles for many chunks
+        path.write_text(path.read_text(encoding="utf-8") + "新增企业5家。", encoding="utf-8")
+    env = {**os.environ, "NEWSFACTS_TOY_SLEEP": "0.05",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(corpus), str(out)], env=env, start_new_session=True)
+    chunks = out / STAGING_NAME / "chunks"
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(chunks.glob("*.json"))) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run finished before it could be killed"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers: the process group started above
+        proc.wait()
+    for table, frame in read_tables(out).items():
+        pd.testing.assert_frame_equal(frame, before[table])
+    result = run(corpus, out, incremental=True)
+    assert result.resumed >= 2 * 4 - 1 and result.processed + result.resumed + result.reused == result.articles
+    assert not (out / STAGING_NAME).exists()
+    run(corpus, tmp_path / "clean")
+    assert_same_outputs(tmp_path / "clean", out)
+
+
+def test_a_crash_while_swapping_in_leaves_whole_tables_and_the_next_run_repairs(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", n=40)
+    out = tmp_path / "out"
+    run(corpus, out)
+    _edit(corpus)
+    swapped = []
+    real_replace = write.replace_path
+
+    def crash_after_three(new, target, trash):
+        if len(swapped) == 3:
+            raise OSError("disk pulled out")
+        swapped.append(target.name)
+        real_replace(new, target, trash)
+
+    monkeypatch.setattr(write, "replace_path", crash_after_three)
+    with pytest.raises(OSError):
+        run(corpus, out, incremental=True)
+    monkeypatch.undo()
+    assert len(swapped) == 3
+    read_tables(out)  # every table whole, old or new
+    run(corpus, out, incremental=True)
+    run(corpus, tmp_path / "clean")
+    assert_same_outputs(tmp_path / "clean", out)
