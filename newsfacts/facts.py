@@ -90,6 +90,7 @@ FACT_TABLES: dict[str, type[Fact]] = {
     "locations": Location,
     "quantities": Quantity,
     "indicators": Indicator,
+    "enterprise_indicators": Indicator,  # figures of one enterprise (subject set), kept out of the city table
 }
 
 

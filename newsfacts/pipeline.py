@@ -71,7 +71,12 @@ def extract(doc: Document, stages: tuple[Stage, ...] | None = None) -> Document:
         return doc
     for table, run in stages if stages is not None else load_stages():
         try:
-            doc.facts[table] = run(doc)
+            produced = run(doc)
+            # A stage writes its own table, or several when it returns them by name.
+            if isinstance(produced, dict):
+                doc.facts.update(produced)
+            else:
+                doc.facts[table] = produced
         except Exception as exc:  # one bad article must not stop the batch
             log.exception("article %s: stage %s failed", doc.article_id, table)
             doc.facts = {}

@@ -11,8 +11,10 @@ leaves a half table:
    with one atomic rename (an exchange for dataset directories).
 
 Column types come from the fact dataclasses' annotations, so an empty table
-still has typed columns. Staging parts carry three private columns (`_chunk`,
-`_occ`, `_n`) that make the final order total; they never reach the outputs.
+still has typed columns. Staging parts carry two private columns (`_chunk`,
+`_occ`) for the merge; they never reach the outputs. Rows are sorted by their
+keys, then by every other column, so the order never depends on how the work
+was split or on the order an extractor listed its facts.
 """
 from __future__ import annotations
 
@@ -45,9 +47,9 @@ TEXT_SCHEMA = pa.schema([("article_id", pa.string()), ("text", pa.string())])
 TABLES: tuple[str, ...] = ("articles", *FACT_TABLES, "texts")
 NO_CSV = {"texts"}
 
-# Private staging columns: the chunk a row was made in, the occurrence of its article id in
-# the run (ids may repeat in a feed), and the fact's index in its extractor's list.
-STAGING_COLUMNS = [("_chunk", pa.string()), ("_occ", pa.int32()), ("_n", pa.int32())]
+# Private staging columns: the chunk a row was made in, and the occurrence of its article id
+# in the run (ids may repeat in a feed: the first one's rows come first).
+STAGING_COLUMNS = [("_chunk", pa.string()), ("_occ", pa.int32())]
 
 _ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
 PART_ROWS = 200_000  # rows per output part file (texts: fewer, see _part_rows)
@@ -84,12 +86,17 @@ def schema(table: str) -> pa.Schema:
 
 @lru_cache(maxsize=None)
 def staging_schema(table: str) -> pa.Schema:
-    extra = STAGING_COLUMNS if table in FACT_TABLES else STAGING_COLUMNS[:2]
-    return pa.schema([*schema(table), *(pa.field(n, t) for n, t in extra)])
+    return pa.schema([*schema(table), *(pa.field(n, t) for n, t in STAGING_COLUMNS)])
 
 
 def sort_keys(table: str) -> list[str]:
     return ["article_id", "start", "end"] if table in FACT_TABLES else ["article_id"]
+
+
+def sort_order(table: str) -> list[str]:
+    """The total order of a table's rows: its keys, the id's occurrence, then every other column."""
+    keys = sort_keys(table)
+    return [*keys, "_occ", *(c for c in schema(table).names if c not in keys)]
 
 
 # --------------------------------------------------------------------------- Documents -> Arrow
@@ -120,31 +127,26 @@ def chunk_tables(docs: Iterable[Document], chunk: str = "", occurrences: Iterabl
     for table in FACT_TABLES:
         names = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
         cols = {c: [] for c in ["article_id", *names, "sentence"]}
-        chunk_col, occ_col, n_col = [], [], []
+        occ_col = []
         for doc, occ in zip(docs, occs):
-            for n, fact in enumerate(doc.facts.get(table, ())):
+            for fact in doc.facts.get(table, ()):
                 cols["article_id"].append(doc.article_id)
                 for name in names:
                     cols[name].append(getattr(fact, name))
                 s, e = sentence_at(doc.sentences, fact.start)
                 cols["sentence"].append(doc.text[s:e])
                 occ_col.append(occ)
-                n_col.append(n)
-        chunk_col = [chunk] * len(occ_col)
-        out[table] = _table(table, cols, chunk_col, occ_col, n_col)
+        out[table] = _table(table, cols, [chunk] * len(occ_col), occ_col)
     ok = [(d, o) for d, o in zip(docs, occs) if d.status == "ok"]
     out["texts"] = _table("texts", {"article_id": [d.article_id for d, _ in ok], "text": [d.text for d, _ in ok]},
                           [chunk] * len(ok), [o for _, o in ok])
     return out
 
 
-def _table(table: str, cols: dict[str, list], chunk: list, occ: list, n: list | None = None) -> pa.Table:
-    full = staging_schema(table)
+def _table(table: str, cols: dict[str, list], chunk: list, occ: list) -> pa.Table:
     arrays = [pa.array(cols[f.name], type=f.type) for f in schema(table)]
     arrays += [pa.array(chunk, pa.string()), pa.array(occ, pa.int32())]
-    if n is not None:
-        arrays.append(pa.array(n, pa.int32()))
-    return pa.Table.from_arrays(arrays, schema=full)
+    return pa.Table.from_arrays(arrays, schema=staging_schema(table))
 
 
 def write_part(table: pa.Table, path: Path) -> None:
@@ -167,8 +169,8 @@ def build_tables(docs: Iterable[Document]) -> dict[str, pd.DataFrame]:
     tables = chunk_tables(docs, "", occs)
     frames = {}
     for name, arrow in tables.items():
-        keys = [(k, "ascending") for k in [*sort_keys(name), "_occ", *(["_n"] if name in FACT_TABLES else [])]]
-        frames[name] = to_pandas(arrow.sort_by(keys).select(schema(name).names))
+        order = [(c, "ascending") for c in sort_order(name)]
+        frames[name] = to_pandas(arrow.sort_by(order).select(schema(name).names))
     return frames
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -118,3 +119,25 @@ def test_nothing_processable_exits_non_zero(tmp_path):
 def test_outputs_leave_no_temporary_files(bad_run):
     *_, out = bad_run
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def _csv_tables(out):
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
+
+
+def test_refresh_of_unchanged_seeds_reuses_every_article(seed_run, tmp_path, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(seed_run, out)
+    capsys.readouterr()
+    assert main(["extract", str(SEEDS), "--out", str(out), "--jobs", "1", "--incremental"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert _csv_tables(out) == _csv_tables(seed_run)
+
+
+@pytest.mark.slow
+def test_worker_processes_write_the_same_tables(seed_run, tmp_path):
+    out = tmp_path / "out"
+    assert main(["extract", str(SEEDS), "--out", str(out), "--jobs", "2", "--chunk-size", "2"]) == 0
+    assert _csv_tables(out) == _csv_tables(seed_run)
+    for name in ["texts", "indicators"]:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(seed_run / f"{name}.parquet"))

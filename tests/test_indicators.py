@@ -79,7 +79,7 @@ def _same(got, want) -> bool:
 
 
 def _check(text, published_at, expected):
-    rows = [r for r in run(text, published_at).facts["indicators"] if r.subject is None]
+    rows = run(text, published_at).facts["indicators"]
     got = [(r.city, r.area, r.indicator, r.value, r.unit, r.growth_pct, r.growth_kind, r.period_start, r.period_end, r.is_target) for r in rows]
     assert len(got) == len(expected), got
     for g, e in zip(got, expected):
@@ -98,7 +98,17 @@ def test_news_style(text, published_at, expected):
     _check(text, published_at, expected)
 
 
-def test_enterprise_figures_carry_their_subject():
-    doc = run("智新科技有关负责人介绍，去年该公司销量达到53万套，收入77亿元。武汉是其总部所在地。", "2024-01-30")
-    subjects = {r.subject for r in doc.facts["indicators"]}
-    assert subjects == {"智新科技"}
+ENTERPRISE_FIGURES = [
+    # (text, published_at, [(value, subject)]) -> kept out of the city table, in enterprise_indicators
+    ("武汉智新科技有限公司有关负责人介绍，去年该公司销量达到53万套，收入77亿元。", "2024-01-30",
+     [(530000, "武汉智新科技有限公司"), (7700000000, "武汉智新科技有限公司")]),
+    ("记者见到元一(天津)生物科技有限公司创始人张骊时，她刚接待完访客。成立短短两年多，公司从6人发展至80人。", "2024-01-22",
+     [(6, "元一(天津)生物科技有限公司"), (80, "元一(天津)生物科技有限公司")]),
+]
+
+
+@pytest.mark.parametrize("text,published_at,expected", ENTERPRISE_FIGURES, ids=[f"enterprise-{i}" for i in range(len(ENTERPRISE_FIGURES))])
+def test_enterprise_figures_are_kept_apart(text, published_at, expected):
+    doc = run(text, published_at)
+    assert doc.facts["indicators"] == []
+    assert [(r.value, r.subject) for r in doc.facts["enterprise_indicators"]] == expected

@@ -26,9 +26,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..facts import FACT_TABLES
 from ..ingest.readers import DEFAULT_MAX_BYTES, RawRecord, discover, read_records
-from ..write import NO_CSV, TABLES, schema, sort_keys, swap_in, write_sorted
+from ..write import NO_CSV, TABLES, schema, sort_order, swap_in, write_sorted
 from .engines import make_engine
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, file_sha256, pipeline_version
 from .staging import Staging
@@ -266,24 +265,22 @@ def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_stage
         con.register("keep_previous", keep_old)
         con.register("keep_staged", keep_new)
         for table in TABLES:
-            columns = ", ".join(f'"{c}"' for c in schema(table).names)
-            tie = '"_n"' if table in FACT_TABLES else "0"
+            names = schema(table).names
+            columns = ", ".join(f'"{c}"' for c in names)
             sources = []
             if keep_staged and staging.has_parts(table):
                 sources.append(
-                    f"SELECT {columns}, p._occ AS _occ, '' AS _f, {tie}::BIGINT AS _r "
-                    f"FROM read_parquet({_sql_path(staging.parts / table)}) p "
+                    f"SELECT {columns}, p._occ AS _occ FROM read_parquet({_sql_path(staging.parts / table)}) p "
                     "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk")
             if keep_previous:
-                # Reused articles keep their previous order among equal keys: (part file, row in it).
                 sources.append(
-                    f"SELECT {columns}, 0 AS _occ, filename AS _f, file_row_number AS _r "
-                    f"FROM read_parquet({_sql_path(out_dir / f'{table}.parquet')}, filename = true, file_row_number = true) "
+                    f"SELECT {columns}, 0 AS _occ FROM read_parquet({_sql_path(out_dir / f'{table}.parquet')}) "
                     "WHERE article_id IN (SELECT article_id FROM keep_previous)")
             if sources:
-                order = ", ".join(f'"{k}"' for k in sort_keys(table))
-                query = " UNION ALL ".join(sources) + f" ORDER BY {order}, _occ, _f, _r"
-                reader = _arrow_reader(con.sql(query), 8192)
+                # Sort keys, then the occurrence of a repeated id, then every other column: a total
+                # order that does not depend on chunking, workers or the extractors' list order.
+                order = ", ".join(f'"{c}"' for c in sort_order(table))
+                reader = _arrow_reader(con.sql(" UNION ALL ".join(sources) + f" ORDER BY {order}"), 8192)
             else:
                 reader = iter(())
             result.rows[table] = write_sorted(reader, table, staging.final)
@@ -293,9 +290,10 @@ def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_stage
 
 
 def _arrow_reader(relation, batch_rows: int):
-    if hasattr(relation, "to_arrow_reader"):
-        return relation.to_arrow_reader(batch_rows)
-    return relation.fetch_record_batch(batch_rows)  # duckdb < 1.4
+    for method in ("to_arrow_reader", "fetch_arrow_reader", "record_batch"):  # newest DuckDB first
+        if hasattr(relation, method):
+            return getattr(relation, method)(batch_rows)
+    raise RuntimeError("this DuckDB cannot stream Arrow batches")
 
 
 def _summarise(result: BatchResult, tables_dir: Path, con=None) -> None:
@@ -306,14 +304,14 @@ def _summarise(result: BatchResult, tables_dir: Path, con=None) -> None:
     con = con or duckdb.connect(":memory:")
     try:
         articles = _sql_path(tables_dir / "articles.parquet")
-        counts = dict(con.sql(f"SELECT status, count(*) FROM read_parquet({articles}) GROUP BY status").fetchall())
+        counts = dict(con.execute(f"SELECT status, count(*) FROM read_parquet({articles}) GROUP BY status").fetchall())
         result.ok, result.rejected = counts.get("ok", 0), sum(v for k, v in counts.items() if k != "ok")
-        result.rejected_examples = con.sql(
+        result.rejected_examples = con.execute(
             f"SELECT article_id, error FROM read_parquet({articles}) WHERE status <> 'ok' ORDER BY article_id LIMIT 10").fetchall()
         if not result.rows:
             for table in TABLES:
                 path = _sql_path(tables_dir / f"{table}.parquet")
-                result.rows[table] = con.sql(f"SELECT count(*) FROM read_parquet({path})").fetchone()[0]
+                result.rows[table] = con.execute(f"SELECT count(*) FROM read_parquet({path})").fetchone()[0]
     finally:
         if own:
             con.close()

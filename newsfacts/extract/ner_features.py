@@ -24,7 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import jieba
+import numpy
 import jieba.posseg
+from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -83,8 +85,9 @@ class CharLexiconTokenizer:
             tags=right,
             morphs=morphs,
         )
-        for token, word in zip(doc, words):
-            token.norm_ = word
+        if chars:
+            add = self.vocab.strings.add
+            doc.from_array([NORM], numpy.array([[add(word)] for word in words], dtype="uint64"))
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

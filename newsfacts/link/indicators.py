@@ -35,7 +35,7 @@ class _Rules:
     target_words: tuple[str, ...]
     target_pattern: re.Pattern
     current_year_words: frozenset[str]
-    anaphora: tuple[str, ...]
+    anaphora: re.Pattern
     heading_max_chars: int
     list_marker: re.Pattern
     after_stops: frozenset[str]
@@ -44,6 +44,10 @@ class _Rules:
     enumeration_ends: tuple[str, ...]
     conjunction_ends: tuple[str, ...]
     rank_words: tuple[str, ...]
+    generic_totals: frozenset[str]
+    money_heads: tuple[str, ...]
+    skip_after: tuple[str, ...]
+    threshold_after: re.Pattern
     comparison_base: tuple[str, ...]
 
 
@@ -63,7 +67,7 @@ def _rules() -> _Rules:
         target_words=tuple(r["target_words"]),
         target_pattern=re.compile("|".join(r["target_patterns"])),
         current_year_words=frozenset(r["current_year_words"]),
-        anaphora=tuple(r["enterprise_anaphora"]),
+        anaphora=re.compile(r["enterprise_anaphora"]),
         heading_max_chars=r["heading_max_chars"],
         list_marker=re.compile(r["list_marker"]),
         after_stops=frozenset(r["after_stops"]),
@@ -72,6 +76,10 @@ def _rules() -> _Rules:
         enumeration_ends=tuple(r["enumeration_ends"]),
         conjunction_ends=tuple(r["conjunction_ends"]),
         rank_words=tuple(r["rank_words"]),
+        generic_totals=frozenset(r["generic_totals"]),
+        money_heads=tuple(r["money_heads"]),
+        skip_after=tuple(r["skip_after"]),
+        threshold_after=re.compile(r["threshold_after"]),
         comparison_base=tuple(r["comparison_base"]),
     )
 
@@ -234,6 +242,7 @@ def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
     rules = _rules()
     tail = art.text[fig_end:min(clause_end, fig_end + 30)].translate(QUOTES)
     tail = _strip_words(tail, rules.figure_tails, front=True)
+    tail = re.sub(r"^的?\d+(?:\.\d+)?[\u4e00-\u9fff]", "", tail)  # 35亿元的10只产业投资基金 -> 产业投资基金
     words: list[str] = []
     for word in jieba.lcut(tail, HMM=False):
         if word in rules.after_stops or not CJK.match(word) or (words and word in rules.after_verbs):
@@ -334,50 +343,49 @@ def _is_target(art: _Article, fact, sentence: tuple[int, int], period: DateSpan 
 
 
 def _subject(art: _Article, sentence: tuple[int, int], clause: tuple[int, int], fig_start: int) -> str | None:
+    """The enterprise a figure belongs to: one named earlier in its sentence, or the last one
+    named before in the paragraph (or the one before) when the sentence says 该公司/公司."""
     before = art.facts_between(art.enterprises, sentence[0], fig_start)
-    if not before:
+    if before:
+        last = before[-1]
+        # A city-wide scope between the company and the figure means the figure is the city's.
+        if any(w in art.text[last.end:fig_start] for w in ("全市", "全区", "全县", "全省", "全国")):
+            return None
+        return last.name
+    if not _rules().anaphora.search(art.text, sentence[0], fig_start):
         return None
-    last = before[-1]
-    between = art.text[last.end:fig_start]
-    # A city-wide scope between the company and the figure means the figure is the city's.
-    if any(w in between for w in ("全市", "全区", "全县", "全省", "全国")):
-        return None
-    return last.name
+    i = art.paragraphs.index(art.paragraph(fig_start))
+    window_start = art.paragraphs[max(0, i - 1)][0]
+    earlier = art.facts_between(art.enterprises, window_start, sentence[0])
+    return earlier[-1].name if earlier else None
 
 
-def extract(doc: Document) -> list[Indicator]:
+def extract(doc: Document) -> dict[str, list[Indicator]]:
+    """City indicator rows, and the figures of single enterprises kept apart from them."""
     art = _Article(doc)
-    rules = _rules()
     text = doc.text
     percentages = sorted(doc.facts.get("percentages", []), key=lambda f: f.start)
+    figures = _figures(doc)
+    blocked = [(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
+    blocked += [(f.fact.start, f.fact.end) for f in figures] + [(p.start, p.end) for p in percentages]
     attached: set[int] = set()
     rows: list[Indicator] = []
-    all_figures = _figures(doc)
-    blocked = [(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
-    blocked += [(f.fact.start, f.fact.end) for f in all_figures] + [(p.start, p.end) for p in percentages]
     last: Indicator | None = None
-    respectively = _respectively_names(text, all_figures)
-    for fig in all_figures:
+    respectively = _respectively_names(text, figures)
+    for fig in figures:
         f = fig.fact
         if _not_an_indicator(art, f):
             continue
         clause = _clause(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
-        # Words before the figure, but not those of an earlier figure in the same clause.
-        name_start = max([clause[0]] + [g.fact.end for g in all_figures if clause[0] <= g.fact.end <= f.start])
-        name = respectively.get(f.start) or _name_before(art, name_start, f.start, blocked)
-        if text[name_start:f.start].rstrip().endswith(rules.conjunction_ends):
-            name = ""  # 510个工作站和1152名服务专员: the words before belong to the first figure
-        if isinstance(f, Quantity) and f.start not in respectively:
-            name = _name_for_count(name, _name_after(art, f.end, clause[1]))
-        elif len(CJK.findall(name)) < 2 or name in rules.empty_names or _ends_with_verb(name):
-            after = _name_after(art, f.end, clause[1])
-            name = after if len(CJK.findall(after)) >= 2 else name
+        name = respectively.get(f.start) or _figure_name(art, f, clause, figures, blocked)
         if len(CJK.findall(name)) < 2:
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not name:
             continue
-        growth = _attached_growth(text, f, clause, sentence, percentages, attached)
+        growth = _attached_growth(text, f, sentence, percentages, attached)
+        if growth is None:
+            growth, name = _growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence)
         rows.append(last)
     for p in percentages:
@@ -396,7 +404,39 @@ def extract(doc: Document) -> list[Indicator]:
         if not name:
             continue
         rows.append(_row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence))
-    return sorted(rows, key=lambda r: r.start)
+    rows.sort(key=lambda r: r.start)
+    return {
+        "indicators": [r for r in rows if r.subject is None],
+        "enterprise_indicators": [r for r in rows if r.subject is not None],
+    }
+
+
+def _figure_name(art: _Article, f, clause: tuple[int, int], figures: list[_Figure], blocked) -> str:
+    """What a money amount or a count measures, from the words around it."""
+    rules = _rules()
+    text = art.text
+    # Words before the figure, but not those of an earlier figure in the same clause.
+    name_start = max([clause[0]] + [g.fact.end for g in figures if clause[0] <= g.fact.end <= f.start])
+    before = _name_before(art, name_start, f.start, blocked)
+    if text[name_start:f.start].rstrip().endswith(rules.conjunction_ends):
+        before = ""  # 510个工作站和1152名服务专员: the words before belong to the first figure
+    after = _name_after(art, f.end, clause[1])
+    if isinstance(f, Quantity):
+        return _name_for_count(before, after)
+    has = lambda s: len(CJK.findall(s)) >= 2  # noqa: E731
+    if has(after) and text.startswith("的", f.end):
+        # 总投资112亿元的思朗科技…项目 -> the project's 总投资; 总规模35亿元的产业投资基金 -> its 总规模
+        return after + before if has(before) and not _ends_with_verb(before) else after
+    if has(after) and (not has(before) or before in rules.empty_names or _ends_with_verb(before)):
+        return _money_head(after)  # 发展到500亿元产值测算: the money noun after names the amount
+    return before
+
+
+def _money_head(phrase: str) -> str:
+    """The phrase up to its first money noun (产值测算 -> 产值, 产业投资基金支持 -> 产业投资基金)."""
+    heads = _rules().money_heads
+    ends = [phrase.find(h) + len(h) for h in heads if h in phrase]
+    return phrase[:min(ends)] if ends else phrase
 
 
 def _not_an_indicator(art: _Article, f) -> bool:
@@ -409,6 +449,12 @@ def _not_an_indicator(art: _Article, f) -> bool:
         return True
     if f.start > 0 and text[f.start - 1] in "“\"‘《「":
         return True  # the figure opens a name: “十项行动”, “一月一链”
+    if isinstance(f, Quantity) and not re.search(r"\d", f.surface):
+        return True  # 十项行动, 三道大关: Chinese-numeral counts name things, statistics use digits
+    if isinstance(f, Amount) and rules.threshold_after.match(text, f.end):
+        return True  # 10亿元以上工业重大项目: a threshold inside a category name
+    if isinstance(f, Quantity) and text.startswith(rules.skip_after, f.end):
+        return True  # 6个方面: aspects of a plan, not a quantity of the economy
     clause = _clause(text, f.start, f.end)
     return any(w in text[f.end:clause[1]] for w in rules.rank_words)
 
@@ -432,12 +478,32 @@ def _respectively_names(text: str, figures: list[_Figure]) -> dict[int, str]:
     return names
 
 
+def _growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked):
+    """人工智能企业数增长35%，总数达650家: the growth stated before a total belongs to it,
+    and so does the name the growth was given."""
+    if name not in _rules().generic_totals:
+        return None, name
+    earlier = [p for p in percentages if sentence[0] <= p.start < clause[0] and p.start not in attached]
+    if not earlier:
+        return None, name
+    p = earlier[-1]
+    between = art.text[p.end:f.start]
+    if re.search(r"\d", between) or between.count("，") + between.count(",") > 1:
+        return None, name
+    p_clause = _clause(art.text, p.start, p.end)
+    owner = _name_before(art, p_clause[0], p.start, blocked)
+    if len(CJK.findall(owner)) < 2:
+        return None, name
+    attached.add(p.start)
+    return (p, art.text[p_clause[0]:p.start]), owner
+
+
 def _previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) -> Indicator | None:
     earlier = [r for r in rows if sentence[0] <= r.start < pos]
     return max(earlier, key=lambda r: r.start) if earlier else None
 
 
-def _attached_growth(text, fig, clause, sentence, percentages, attached) -> tuple[Percentage, str] | None:
+def _attached_growth(text, fig, sentence, percentages, attached) -> tuple[Percentage, str] | None:
     """A growth rate or share written right after a figure (119.2亿元、增长19.1%; 399个，占比77.8%)."""
     for p in percentages:
         if p.start < fig.end or p.start in attached:
