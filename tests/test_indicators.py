@@ -69,7 +69,47 @@ NEWS_STYLE = [
      [("成都市", None, "软件业务收入", 650000000000, "元", 12, "yoy", "2023-01-01", "2023-12-31", False)]),
     ("预计到2025年，苏州工业园区集成电路产业规模将达到1000亿元。", "2024-03-01",
      [("苏州市", "苏州工业园区", "集成电路产业规模", 100000000000, "元", None, None, "2025-01-01", "2025-12-31", True)]),
+    # the amount names the thing after it (总投资X亿元的…项目)
+    ("在襄阳高新区，总投资50亿元的比亚迪襄阳产业园二期项目正式开工。", "2024-05-10",
+     [("襄阳市", "襄阳高新区", "产业园二期项目总投资", 5000000000, "元", None, None, None, None, False)]),
+    # 10亿元以上 is part of a category name, not an amount of the city
+    ("一季度，长沙市新开工10亿元以上产业项目42个。", "2024-04-20",
+     [("长沙市", None, "产业项目", 42, "个", None, None, "2024-01-01", "2024-03-31", False)]),
+    # 将 + verb is a plan; 将 + noun (= 把) is not
+    ("今年，宜昌市将新建5G基站3000个。", "2024-02-01",
+     [("宜昌市", None, "5G基站", 3000, "个", None, None, "2024-01-01", "2024-12-31", True)]),
+    ("去年，宜昌市将产品出口到36个国家和地区，实现进出口总额420亿元。", "2024-02-01",
+     [("宜昌市", None, "出口国家", 36, "个", None, None, "2023-01-01", "2023-12-31", False),
+      ("宜昌市", None, "进出口总额", 42000000000, "元", None, None, "2023-01-01", "2023-12-31", False)]),
+    # a growth written before the total belongs to it
+    ("2023年，西安市高新技术企业数量增长24%，总数达12000家。", "2024-01-15",
+     [("西安市", None, "高新技术企业数量", 12000, "家", 24, "yoy", "2023-01-01", "2023-12-31", False)]),
+    # a list under a lead-in sentence takes its year
+    ("这是2023年郑州工业发展的一个缩影。\n——全市规上工业增加值增长9.1%；\n——新增国家级专精特新“小巨人”企业35家。", "2024-01-25",
+     [("郑州市", None, "规上工业增加值", None, None, 9.1, "yoy", "2023-01-01", "2023-12-31", False),
+      ("郑州市", None, "专精特新小巨人企业", 35, "家", None, None, "2023-01-01", "2023-12-31", False)]),
+    # respectively: the i-th item names the i-th figure
+    ("截至2023年底，南京市数字化车间、智能工厂分别达到120个、45家。", "2024-02-20",
+     [("南京市", None, "数字化车间", 120, "个", None, None, "2023-01-01", "2023-12-31", False),
+      ("南京市", None, "智能工厂", 45, "家", None, None, "2023-01-01", "2023-12-31", False)]),
+    # a fall is a negative growth
+    ("1-6月，东莞市房地产开发投资同比下降12.3%。", "2024-07-20",
+     [("东莞市", None, "房地产开发投资", None, None, -12.3, "yoy", "2024-01-01", "2024-06-30", False)]),
 ]
+
+NOT_INDICATORS = [
+    # ranks, per-unit rates, sizes of one object, aspects of a plan, names in quotes
+    ("在全国178个国家级高新区中，孝感高新区排名第70位。", "2024-09-05"),
+    ("国内每10台新能源汽车中，有6台PTC加热器来自华工高理。", "2024-09-05"),
+    ("一个20吨的发酵罐每年所生产的虾青素相当可观。", "2024-01-22"),
+    ("武汉市经信局重点围绕生产运行、项目建设等6个方面加力。", "2024-01-30"),
+    ("武汉市中小企业发展促进中心组织开展开门红“十项行动”。", "2024-01-30"),
+]
+
+
+@pytest.mark.parametrize("text,published_at", NOT_INDICATORS, ids=[f"not-{i}" for i in range(len(NOT_INDICATORS))])
+def test_not_indicators(text, published_at):
+    assert run(text, published_at).facts["indicators"] == []
 
 
 def _same(got, want) -> bool:

@@ -35,6 +35,7 @@ class _Rules:
     target_words: tuple[str, ...]
     target_pattern: re.Pattern
     current_year_words: frozenset[str]
+    future_marker: str
     anaphora: re.Pattern
     heading_max_chars: int
     list_marker: re.Pattern
@@ -67,6 +68,7 @@ def _rules() -> _Rules:
         target_words=tuple(r["target_words"]),
         target_pattern=re.compile("|".join(r["target_patterns"])),
         current_year_words=frozenset(r["current_year_words"]),
+        future_marker=r["future_marker"],
         anaphora=re.compile(r["enterprise_anaphora"]),
         heading_max_chars=r["heading_max_chars"],
         list_marker=re.compile(r["list_marker"]),
@@ -224,7 +226,8 @@ def _word_tags() -> dict[str, str]:
 
 
 def _is_verb(word: str) -> bool:
-    return _word_tags().get(word, "").startswith("v")
+    """A verb proper (推进, 建成); verbal nouns (投资, 发展: vn) name things."""
+    return _word_tags().get(word, "") == "v"
 
 
 def _ends_with_verb(name: str) -> bool:
@@ -243,10 +246,14 @@ def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
     tail = art.text[fig_end:min(clause_end, fig_end + 30)].translate(QUOTES)
     tail = _strip_words(tail, rules.figure_tails, front=True)
     tail = re.sub(r"^的?\d+(?:\.\d+)?[\u4e00-\u9fff]", "", tail)  # 35亿元的10只产业投资基金 -> 产业投资基金
+    tail = tail.removeprefix("的")
     words: list[str] = []
     for word in jieba.lcut(tail, HMM=False):
-        if word in rules.after_stops or not CJK.match(word) or (words and word in rules.after_verbs):
+        if word in rules.after_stops or not CJK.match(word):
             break
+        tag = _word_tags().get(word, "x")
+        if words and (word in rules.after_verbs or tag[:1] in ("d", "p", "c") or tag == "ad"):
+            break  # a predicate, adverb or preposition ends the noun phrase (…项目正式开工)
         words.append(word)
     while words and words[-1] == "的":
         words.pop()
@@ -324,9 +331,29 @@ def _place(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fi
     if place is None:
         return art.main_city, art.main_area
     area = place.zone or place.district
+    if area is None:
+        # 在襄阳高新区，总投资50亿元的比亚迪襄阳产业园…: the zone named earlier in the sentence
+        same_city = [p for p in in_sentence if p.city == place.city and (p.zone or p.district) and p.start < fig_start]
+        area = (same_city[-1].zone or same_city[-1].district) if same_city else None
     if area is None and place.city == art.main_city and not in_clause:
         area = art.main_area
     return place.city, area
+
+
+def _future(lead: str) -> bool:
+    """将 + verb/adverb is the future tense of a plan; 将 + noun is 把; 即将/将近 are now."""
+    import jieba
+
+    marker = _rules().future_marker
+    position = 0
+    words = jieba.lcut(lead, HMM=False)
+    for i, word in enumerate(words):
+        position += len(word)
+        if word == marker and i + 1 < len(words):
+            tag = _word_tags().get(words[i + 1], "x")
+            if tag.startswith(("v", "d", "p")) or tag == "ad":
+                return True
+    return False
 
 
 def _is_target(art: _Article, fact, sentence: tuple[int, int], period: DateSpan | None) -> bool:
@@ -334,7 +361,7 @@ def _is_target(art: _Article, fact, sentence: tuple[int, int], period: DateSpan 
     or a count or amount for the current year as a whole (今年…开工300个项目)."""
     rules = _rules()
     lead = art.text[sentence[0]:fact.start]
-    if any(w in lead for w in rules.target_words) or rules.target_pattern.search(lead):
+    if any(w in lead for w in rules.target_words) or rules.target_pattern.search(lead) or _future(lead):
         return True
     if isinstance(fact, Percentage) or period is None or art.doc.ref_year is None:
         return False
@@ -371,7 +398,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     attached: set[int] = set()
     rows: list[Indicator] = []
     last: Indicator | None = None
-    respectively = _respectively_names(text, figures)
+    respectively = _respectively_names(text, figures, blocked)
     for fig in figures:
         f = fig.fact
         if _not_an_indicator(art, f):
@@ -456,16 +483,18 @@ def _not_an_indicator(art: _Article, f) -> bool:
     if isinstance(f, Quantity) and text.startswith(rules.skip_after, f.end):
         return True  # 6个方面: aspects of a plan, not a quantity of the economy
     clause = _clause(text, f.start, f.end)
-    return any(w in text[f.end:clause[1]] for w in rules.rank_words)
+    rest = text[f.end:clause[1]]
+    # 在全国178个国家级高新区中(排名第70位): the set something is ranked in, not a figure
+    return any(w in rest for w in rules.rank_words) or (rest.endswith("中") and text[clause[0]:f.start].startswith("在"))
 
 
-def _respectively_names(text: str, figures: list[_Figure]) -> dict[int, str]:
+def _respectively_names(text: str, figures: list[_Figure], blocked: list[tuple[int, int]]) -> dict[int, str]:
     """`A、B、C，总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
     names: dict[int, str] = {}
     for m in re.finditer(r"分别", text):
         after = [f for f in figures if m.end() <= f.fact.start <= m.end() + 40]
         head_start = max(text.rfind(c, 0, m.start()) for c in "。；：\n") + 1
-        chunks = re.split(r"[，,]", text[head_start:m.start()])
+        chunks = re.split(r"[，,]", _cut_facts(text, head_start, m.start(), blocked))
         listing = next((c for c in reversed(chunks) if "、" in c or "和" in c), None)
         if listing is None:
             continue
