@@ -5,6 +5,7 @@ The CLI only wires the stages together; the work lives in the stage modules.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -106,6 +107,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     log.info("done: %d ok, %d rejected, %d processed, %d reused, %d resumed, %d deleted in %.1f s",
              result.ok, result.rejected, result.processed, result.reused, result.resumed, result.deleted, result.seconds)
+    log.info("stats %s", json.dumps(result.stats()))
     print_summary(result)
     return 0 if result.ok else 1
 

@@ -31,7 +31,7 @@ from ..write import NO_CSV, TABLES, schema, sort_order, swap_in, write_sorted
 from .engines import make_engine
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, file_sha256, pipeline_version
 from .staging import Staging
-from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, write_parts
+from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_usage, write_parts
 
 log = logging.getLogger("newsfacts")
 
@@ -59,6 +59,15 @@ class BatchResult:
     seconds: float = 0.0
     rows: dict[str, int] = field(default_factory=dict)
     rejected_examples: list[tuple[str, str]] = field(default_factory=list)
+    # host:pid -> (peak RSS MB, CPU seconds) of every process that ran chunks, and of this one
+    workers: dict[str, tuple[float, float]] = field(default_factory=dict)
+    main: tuple[float, float] = (0.0, 0.0)
+
+    def stats(self) -> dict:
+        """The numbers of a run, for the log and the benchmark."""
+        keys = ("articles", "ok", "rejected", "processed", "reused", "resumed", "deleted", "chars_processed", "up_to_date")
+        return {**{k: getattr(self, k) for k in keys}, "seconds": round(self.seconds, 3),
+                "workers": self.workers, "main": self.main}
 
 
 @contextmanager
@@ -187,8 +196,12 @@ def run_batch(
     with _exclusive(out_dir):
         version = pipeline_version({"processor": processor, "stages": stages, "max_bytes": max_bytes})
         previous = Manifest.load(out_dir) if incremental else None
-        if previous is not None and (previous.pipeline != version or not outputs_complete(out_dir)):
-            log.info("pipeline or outputs changed since the previous run: everything is processed again")
+        if previous is not None and previous.pipeline != version:
+            log.info("pipeline changed since the previous run (%s -> %s): everything is processed again",
+                     previous.pipeline, version)
+            previous = None
+        if previous is not None and not outputs_complete(out_dir):
+            log.info("some previous tables are missing: everything is processed again")
             previous = None
         result = BatchResult(out_dir)
         digests = None
@@ -201,6 +214,7 @@ def run_batch(
                 result.articles = result.reused = previous.n_articles()
                 _summarise(result, out_dir)
                 result.seconds = time.perf_counter() - started
+                result.main = process_usage()[1:]
                 return result
         staging = Staging.open(out_dir, version, resume=incremental)
         planner = Planner(Manifest(version), previous, staging.committed() if incremental else {},
@@ -228,6 +242,7 @@ def run_batch(
         swap_in(staging.final, out_dir, TABLES, last=[MANIFEST_NAME])
         staging.remove()
     result.seconds = time.perf_counter() - started
+    result.main = process_usage()[1:]
     return result
 
 
@@ -240,6 +255,8 @@ def _collect(chunk: ChunkResult, written: bool, staging: Staging, result: BatchR
     staged_now.extend((chunk.name, a[0]) for a in chunk.articles)
     result.processed += len(chunk.articles)
     result.chars_processed += chunk.chars
+    name, peak, cpu = chunk.worker
+    result.workers[name] = (peak, cpu)
 
 
 def _sql_path(path: Path) -> str:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import socket
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +44,7 @@ class ChunkResult:
     chars: int  # characters of decoded input processed
     rows: dict[str, int] = field(default_factory=dict)
     tables: dict[str, pa.Table] | None = None  # returned when the worker does not write the parts itself
+    worker: tuple[str, float, float] = ("", 0.0, 0.0)  # (process, peak RSS MB, CPU seconds) after this chunk
 
 
 @lru_cache(maxsize=None)
@@ -95,7 +99,19 @@ def process_chunk(chunk: Chunk, processor: str, stages: tuple[str, ...] | None, 
         result.tables = tables
     else:
         write_parts(tables, Path(parts_dir), chunk.name)
+    result.worker = process_usage()
     return result
+
+
+def process_usage() -> tuple[str, float, float]:
+    """(host:pid, peak RSS in MB, CPU seconds) of this process so far."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return (f"{socket.gethostname()}:{os.getpid()}", 0.0, 0.0)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)  # bytes on macOS, KB on Linux
+    return (f"{socket.gethostname()}:{os.getpid()}", round(peak_mb, 1), round(usage.ru_utime + usage.ru_stime, 2))
 
 
 def write_parts(tables: dict[str, pa.Table], parts_dir: Path, chunk: str) -> None:

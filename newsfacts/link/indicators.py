@@ -247,6 +247,9 @@ def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
     tail = _strip_words(tail, rules.figure_tails, front=True)
     tail = re.sub(r"^的?\d+(?:\.\d+)?[\u4e00-\u9fff]", "", tail)  # 35亿元的10只产业投资基金 -> 产业投资基金
     tail = tail.removeprefix("的")
+    modifier = re.match(r"^[以由在从为对][^，。；、]{0,16}?的", tail)
+    if modifier:
+        tail = tail[modifier.end():]  # 10个以龙头企业为主导的产业创新联合实验室 -> the noun after 的
     words: list[str] = []
     for word in jieba.lcut(tail, HMM=False):
         if word in rules.after_stops or not CJK.match(word):
@@ -454,13 +457,23 @@ def _figure_name(art: _Article, f, clause: tuple[int, int], figures: list[_Figur
     if has(after) and text.startswith("的", f.end):
         # 总投资112亿元的思朗科技…项目 -> the project's 总投资; 总规模35亿元的产业投资基金 -> its 总规模
         return after + before if has(before) and not _ends_with_verb(before) else after
-    if has(after) and (not has(before) or before in rules.empty_names or _ends_with_verb(before)):
-        return _money_head(after)  # 发展到500亿元产值测算: the money noun after names the amount
+    head = _money_head(after)
+    if has(after) and head != after or (has(after) and (not has(before) or before in rules.empty_names)):
+        # 电子信息产业实现500亿元产值 -> 电子信息产业产值; 按照5年发展到500亿元产值测算 -> 产值
+        return before + head if has(before) and _ends_with_noun(before) else head
     return before
 
 
+def _ends_with_noun(name: str) -> bool:
+    import jieba
+
+    words = jieba.lcut(name, HMM=False)
+    return bool(words) and _word_tags().get(words[-1], "").startswith("n")
+
+
 def _money_head(phrase: str) -> str:
-    """The phrase up to its first money noun (产值测算 -> 产值, 产业投资基金支持 -> 产业投资基金)."""
+    """The phrase up to its first money noun (产值测算 -> 产值, 产业投资基金支持 -> 产业投资基金);
+    the phrase itself when it has none."""
     heads = _rules().money_heads
     ends = [phrase.find(h) + len(h) for h in heads if h in phrase]
     return phrase[:min(ends)] if ends else phrase
