@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--engine", choices=["local", "dask"], default="local",
                     help="local worker processes (default) or Dask distributed (pip install -e '.[dask]')")
     ex.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster of --jobs workers)")
-    ex.add_argument("--chunk-size", type=int, default=100, help="articles per chunk of work (default: 100)")
+    ex.add_argument("--chunk-size", type=int, default=50, help="at most this many articles per chunk of work (default: 50)")
     ex.add_argument("-v", "--verbose", action="store_true")
     ex.set_defaults(func=cmd_extract)
     q = sub.add_parser("query", help="run SQL (DuckDB) over the output tables, one view per table")

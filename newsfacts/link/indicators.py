@@ -111,6 +111,12 @@ class _Article:
         i = bisect.bisect_right(self.para_starts, pos) - 1
         return self.paragraphs[i] if i >= 0 else (0, len(self.text))
 
+    def is_topic_date(self, fact) -> bool:
+        """`2023年，全市…` / `截至5月底，…`: a date set off as the time of what follows."""
+        start, _ = sentence_at(self.doc.sentences, fact.start)
+        opens = not self.text[start:fact.start].strip("“”\"截至在到 ")
+        return opens or self.text.startswith("，", fact.end)
+
     def list_lead_in(self, para: tuple[int, int]) -> tuple[int, int] | None:
         """For a list item (——…, 一是…, 1.…), the paragraph that introduces the list."""
         marker = _rules().list_marker
@@ -316,7 +322,8 @@ def _period(art: _Article, sentence: tuple[int, int], fig_start: int) -> DateSpa
     if after:
         return after[0]
     para = art.paragraph(fig_start)
-    earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0]) if usable(d)]
+    # An earlier sentence passes on only a topic date (2023年，…), not an aside (自2018年落户以来).
+    earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0]) if usable(d) and art.is_topic_date(d)]
     if earlier:
         return earlier[-1]
     lead_in = art.list_lead_in(para)
@@ -401,7 +408,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     attached: set[int] = set()
     rows: list[Indicator] = []
     last: Indicator | None = None
-    respectively = _respectively_names(text, figures, blocked)
+    respectively = _respectively_names(text, figures + [_Figure(p, p.value, None) for p in percentages], blocked)
     for fig in figures:
         f = fig.fact
         if _not_an_indicator(art, f):
@@ -423,7 +430,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             continue
         clause = _clause(text, p.start, p.end)
         sentence = sentence_at(doc.sentences, p.start)
-        name = _name_before(art, clause[0], p.start, blocked)
+        name = respectively.get(p.start) or _name_before(art, clause[0], p.start, blocked)
         if len(CJK.findall(name)) < 2:
             # 比上年上升4.6个百分点: the change of the figure just before, often of its share.
             previous = _previous_row(rows, p.start, sentence)
@@ -505,7 +512,9 @@ def _respectively_names(text: str, figures: list[_Figure], blocked: list[tuple[i
     """`A、B、C，总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
     names: dict[int, str] = {}
     for m in re.finditer(r"分别", text):
-        after = [f for f in figures if m.end() <= f.fact.start <= m.end() + 40]
+        after = sorted((f for f in figures if m.end() <= f.fact.start <= m.end() + 40), key=lambda f: f.fact.start)
+        # 分别占国内市场的10%和20%: what every item has in common, between 分别 and the figures
+        shared = _strip_words(text[m.end():after[0].fact.start].translate(QUOTES), _rules().trailing, front=False) if after else ""
         head_start = max(text.rfind(c, 0, m.start()) for c in "。；：\n") + 1
         chunks = re.split(r"[，,]", _cut_facts(text, head_start, m.start(), blocked))
         listing = next((c for c in reversed(chunks) if "、" in c or "和" in c), None)
@@ -516,7 +525,7 @@ def _respectively_names(text: str, figures: list[_Figure], blocked: list[tuple[i
         if len(items) < 2 or len(after) < len(items):
             continue
         for fig, item in zip(after, items):
-            names[fig.fact.start] = item
+            names[fig.fact.start] = item + shared if isinstance(fig.fact, Percentage) else item
     return names
 
 
