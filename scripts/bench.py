@@ -327,7 +327,7 @@ def print_report(report: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=150)
     stages = Table(title="stages, one core (chars/s)")
     for column in ("stage", "chars/s", "articles/s", "target"):
         stages.add_column(column, justify="left" if column == "stage" else "right")

@@ -224,13 +224,17 @@ def run_batch(
         staged_now: list[tuple[str, str]] = []
         run = make_engine(engine, processor=processor, stages=stages, jobs=jobs, parts_dir=str(staging.parts),
                           scheduler=scheduler, client=client, log_file=str(log_file) if log_file else None)
+        engine_ready = time.perf_counter()
         try:
             for chunk in run.map(planner.chunks(paths)):
                 _collect(chunk, run.writes_parts, staging, result, staged_now)
+                log.debug("chunk %s: %d articles by %s at %.1f s", chunk.name, len(chunk.articles), chunk.worker[0],
+                          time.perf_counter() - started)
                 if on_progress:
                     on_progress(len(chunk.articles))
         finally:
             run.close()
+        processed = time.perf_counter()
         result.articles = sum(planner.seen.values())
         result.reused, result.resumed = len(planner.keep_previous), len(planner.keep_staged)
         if previous is not None:
@@ -240,9 +244,12 @@ def run_batch(
             result.seconds = time.perf_counter() - started
             return result
         _merge(staging, out_dir, planner.keep_previous, planner.keep_staged + staged_now, jobs, result)
+        merged = time.perf_counter()
         planner.manifest.write(staging.final / MANIFEST_NAME)
         swap_in(staging.final, out_dir, TABLES, last=[MANIFEST_NAME])
         staging.remove()
+        log.info("timing: engine start %.1f s, read+process %.1f s, merge %.1f s, swap %.1f s",
+                 engine_ready - started, processed - engine_ready, merged - processed, time.perf_counter() - merged)
     result.seconds = time.perf_counter() - started
     result.main = process_usage()[1:]
     return result
@@ -299,7 +306,8 @@ def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_stage
                 # Sort keys, then the occurrence of a repeated id, then every other column: a total
                 # order that does not depend on chunking, workers or the extractors' list order.
                 order = ", ".join(f'"{c}"' for c in sort_order(table))
-                reader = _arrow_reader(con.sql(" UNION ALL ".join(sources) + f" ORDER BY {order}"), 8192)
+                batch_rows = 256 if table == "texts" else 8192  # whole articles: keep a batch a few MB
+                reader = _arrow_reader(con.sql(" UNION ALL ".join(sources) + f" ORDER BY {order}"), batch_rows)
             else:
                 reader = iter(())
             result.rows[table] = write_sorted(reader, table, staging.final)

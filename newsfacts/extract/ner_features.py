@@ -114,3 +114,15 @@ def create_char_lexicon_tokenizer():
         return CharLexiconTokenizer(nlp.vocab)
 
     return make_tokenizer
+
+
+@registry.architectures("newsfacts.BiLSTMEncoder.v1")
+def bilstm_encoder(width: int, depth: int, dropout: float = 0.0):
+    """Bidirectional LSTM over the character vectors, thinc's own (no torch).
+
+    Reads the whole sentence in both directions, so a name's last characters
+    (有限公司, 局) inform its first ones however long the name is.
+    """
+    from thinc.api import LSTM, with_padded
+
+    return with_padded(LSTM(width, width, bi=True, depth=depth, dropout=dropout))
