@@ -44,7 +44,7 @@ gazetteer: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[compare,dask]'
-	$(PY) scripts/bench.py --out $(OUT)/bench.json
+	$(PY) scripts/bench.py --out $(OUT)/bench.json --jobs $(JOBS) $(if $(SIZES),--sizes $(SIZES))
 
 compare: $(STAMP)
 	$(PY) -m pip install -q -e '.[compare]'

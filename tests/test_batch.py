@@ -306,3 +306,22 @@ def test_a_crash_while_swapping_in_leaves_whole_tables_and_the_next_run_repairs(
     run(corpus, out, incremental=True)
     run(corpus, tmp_path / "clean")
     assert_same_outputs(tmp_path / "clean", out)
+
+
+def test_single_file_tables_of_an_older_run_are_replaced(corpus, clean_run, tmp_path):
+    pq.write_table(pa.table({"article_id": ["old"]}), tmp_path / "amounts.parquet")
+    (tmp_path / "amounts.csv").write_text("article_id\nold\n", encoding="utf-8")
+    run(corpus, tmp_path)
+    assert_same_outputs(clean_run, tmp_path)
+
+
+def test_a_second_run_into_the_same_directory_is_refused(corpus, tmp_path):
+    fcntl = pytest.importorskip("fcntl")
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(runner.BatchError, match="another newsfacts run"):
+            run(corpus, tmp_path)
+    finally:
+        os.close(fd)
+    assert list(tmp_path.iterdir()) == []

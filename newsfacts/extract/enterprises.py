@@ -74,7 +74,14 @@ class _Rules:
         self.excluded_names = set(y["excluded_names"])
         self.excluded_suffixes = sorted({s for v in y["excluded_suffixes"].values() for s in v}, key=len, reverse=True)
         self.max_full = int(y["max_full_name_chars"])
-        self.places = {r["name"] for r in load_tsv("enterprise_places.tsv")}
+        # Place names that may open a company name: the administrative gazetteer (full names;
+        # short and old names of provinces and cities only, since district short names such as
+        # 汇川 or 东风 are brands as often as places) and the countries foreign companies are named after.
+        self.places = set(y["countries"])
+        for row in load_tsv("places.tsv"):
+            self.places.add(row["name"])
+            if row["level"] in ("province", "city"):
+                self.places.update(n for n in [row["short"], *row["aliases"].split("|")] if n)
         self.max_place_len = max(map(len, self.places))
         self.known = {r["name"]: (r.get("canonical") or r["name"]) for r in load_tsv("enterprise_known.tsv")}
 
