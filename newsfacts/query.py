@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-TABLES = ("articles", "texts", "enterprises", "amounts", "percentages", "dates", "locations", "quantities", "indicators")
+from .facts import FACT_TABLES
+
+TABLES = ("articles", "texts", *FACT_TABLES)
 
 
 def table_paths(out_dir: str | Path) -> dict[str, Path]:

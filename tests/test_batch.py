@@ -229,6 +229,13 @@ def test_refresh_of_an_unchanged_corpus_leaves_the_outputs_alone(corpus, tmp_pat
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.name != "newsfacts.log"} == before
 
 
+def test_a_file_seen_from_another_root_gets_new_ids(corpus, clean_run, tmp_path):
+    run_batch([corpus / "d0"], tmp_path, jobs=1, processor=TOY)  # ids a0000 ... here, d0/a0000 ... below
+    result = run(corpus, tmp_path, incremental=True)
+    assert result.processed == result.articles
+    assert_same_outputs(clean_run, tmp_path)
+
+
 def test_a_pipeline_change_reprocesses_everything(corpus, tmp_path, monkeypatch):
     run(corpus, tmp_path)
     monkeypatch.setattr(runner, "pipeline_version", lambda settings: "changed patterns")

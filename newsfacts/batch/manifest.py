@@ -1,7 +1,7 @@
 """What the outputs in DIR were made from: `DIR/manifest.json`.
 
-For every input file: its size, sha256 and the (article id, sha256 of the raw
-record) pairs it gave, in order; and the pipeline version that processed them.
+For every input file: its size, sha256, the input root its article ids are
+relative to, and the (article id, sha256 of the raw record) pairs it gave, in order; and the pipeline version that processed them.
 An incremental run reuses an article's rows only when its id, its bytes, its
 source file and the pipeline version all match.
 
@@ -63,7 +63,11 @@ def file_sha256(path: Path) -> str:
 class FileEntry:
     size: int
     sha256: str
+    root: str  # the input root it was found under: a file's article id is its path relative to it
     records: list[tuple[str, str]] = field(default_factory=list)  # (article_id, record sha256), in order
+
+    def key(self) -> tuple[int, str, str]:
+        return self.size, self.sha256, self.root
 
 
 @dataclass
@@ -89,7 +93,7 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return None
-            files = {src: FileEntry(e["size"], e["sha256"], [tuple(r) for r in e["records"]])
+            files = {src: FileEntry(e["size"], e["sha256"], e["root"], [tuple(r) for r in e["records"]])
                      for src, e in data["files"].items()}
             return cls(data["pipeline"], files)
         except (OSError, ValueError, KeyError, TypeError):
@@ -100,7 +104,8 @@ class Manifest:
             "format": FORMAT,
             "pipeline": self.pipeline,
             "n_articles": self.n_articles(),
-            "files": {src: {"size": e.size, "sha256": e.sha256, "records": e.records} for src, e in self.files.items()},
+            "files": {src: {"size": e.size, "sha256": e.sha256, "root": e.root, "records": e.records}
+                      for src, e in self.files.items()},
         }
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -99,7 +99,7 @@ class Planner:
     """Walks the input once, deciding per article: reuse previous rows, reuse staged rows, or process."""
 
     def __init__(self, manifest: Manifest, previous: Manifest | None, staged: dict, chunk_articles: int,
-                 chunk_chars: int, max_bytes: int, digests: dict[str, tuple[int, str]] | None = None) -> None:
+                 chunk_chars: int, max_bytes: int, digests: dict[str, tuple[int, str, str]] | None = None) -> None:
         self.manifest = manifest
         self.digests = digests or {}
         self.previous = previous.articles() if previous else {}
@@ -133,10 +133,10 @@ class Planner:
     def _to_process(self, paths: list[Path]) -> Iterator[tuple[RawRecord, int]]:
         for file, root in discover(paths):
             source = file.as_posix()
-            size, digest = self.digests.get(source) or file_digest(file)
-            entry = self.manifest.files.setdefault(source, FileEntry(size, digest))
+            key = self.digests.get(source) or file_digest(file, root)
+            entry = self.manifest.files.setdefault(source, FileEntry(*key))
             old = self.previous_files.get(source)
-            if old is not None and (old.size, old.sha256) == (size, digest) and not entry.records and self._all_previous(old.records, source):
+            if old is not None and old.key() == key and not entry.records and self._all_previous(old.records, source):
                 for article_id, sha in old.records:  # unchanged file: its articles, without decoding it
                     self.seen[article_id] += 1
                     self.keep_previous.append(article_id)
@@ -164,11 +164,12 @@ class Planner:
         return all(self.seen[a] == 0 and self.previous.get(a) == [(sha, source)] for a, sha in records)
 
 
-def file_digest(file: Path) -> tuple[int, str]:
+def file_digest(file: Path, root: Path) -> tuple[int, str, str]:
+    """(size, sha256, input root) of an input file: what must match to reuse all its articles."""
     try:
-        return file.stat().st_size, file_sha256(file)
+        return file.stat().st_size, file_sha256(file), root.as_posix()
     except OSError:
-        return -1, ""
+        return -1, "", root.as_posix()
 
 
 def run_batch(
@@ -208,8 +209,8 @@ def run_batch(
         result = BatchResult(out_dir)
         digests = None
         if previous is not None:
-            digests = {file.as_posix(): file_digest(file) for file, _ in discover(paths)}
-            if digests == {src: (e.size, e.sha256) for src, e in previous.files.items()}:
+            digests = {file.as_posix(): file_digest(file, root) for file, root in discover(paths)}
+            if digests == {src: e.key() for src, e in previous.files.items()}:
                 # Same files, same bytes, same pipeline: the outputs are already right.
                 Staging(out_dir).remove()
                 result.up_to_date = True
