@@ -80,9 +80,6 @@ class Staging:
                 index[article_id].append(StagedArticle(path.stem, occurrence, sha, source))
         return dict(index)
 
-    def part_path(self, table: str, chunk: str) -> Path:
-        return self.parts / table / f"{chunk}.parquet"
-
     def has_parts(self, table: str) -> bool:
         return any((self.parts / table).glob("*.parquet"))
 
