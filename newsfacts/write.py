@@ -144,9 +144,28 @@ def chunk_tables(docs: Iterable[Document], chunk: str = "", occurrences: Iterabl
 
 
 def _table(table: str, cols: dict[str, list], chunk: list, occ: list) -> pa.Table:
-    arrays = [pa.array(cols[f.name], type=f.type) for f in schema(table)]
+    arrays = [_column(cols[f.name], f.type) for f in schema(table)]
     arrays += [pa.array(chunk, pa.string()), pa.array(occ, pa.int32())]
     return pa.Table.from_arrays(arrays, schema=staging_schema(table))
+
+
+_COERCE = {pa.string(): str, pa.float64(): float, pa.int64(): int, pa.bool_(): bool}
+
+
+def _column(values: list, type_: pa.DataType) -> pa.Array:
+    """The typed column; a value of the wrong type (an int adcode, a numpy float) is coerced, not fatal."""
+    try:
+        return pa.array(values, type=type_)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        coerce = _COERCE[type_]
+        return pa.array([None if v is None else _try(coerce, v) for v in values], type=type_)
+
+
+def _try(coerce, value):
+    try:
+        return coerce(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def write_part(table: pa.Table, path: Path) -> None:

@@ -332,3 +332,14 @@ def test_a_second_run_into_the_same_directory_is_refused(corpus, tmp_path):
     finally:
         os.close(fd)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fact_values_of_the_wrong_type_are_coerced_to_the_column_type():
+    from newsfacts.facts import Location
+
+    doc = Document("a", "a.txt", text="武汉市东湖高新区", sentences=[(0, 8)])
+    doc.facts["locations"] = [Location(0, 3, "武汉市", city="武汉市", adcode=420100)]
+    doc.facts["amounts"] = [Amount(3, 8, "东湖高新区", value="not a number")]
+    tables = write.chunk_tables([doc])
+    assert tables["locations"].column("adcode").to_pylist() == ["420100"]
+    assert tables["amounts"].column("value").to_pylist() == [None]

@@ -158,9 +158,10 @@ class _Article:
         if not counts:
             return None, None
         city = max(counts, key=counts.get)
-        # An article about one zone (孝感高新区) files its figures under that zone.
+        # An article about one zone (孝感高新区) files its figures under that zone: it is in the
+        # title, or it is named again and again and more than any other area.
         area = max(areas, key=areas.get) if areas else None
-        if area and areas[area] < 0.5 * sum(areas.values()):
+        if area and (areas[area] < 3 or areas[area] < 0.5 * sum(areas.values())):
             area = None
         return city, area
 
