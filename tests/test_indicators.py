@@ -97,6 +97,28 @@ NEWS_STYLE = [
      [("东莞市", None, "房地产开发投资", None, None, -12.3, "yoy", "2024-01-01", "2024-06-30", False)]),
 ]
 
+STATISTICS_BULLETIN = [
+    # the growth two clauses after its figure, past a clause that names nothing
+    ("前三季度，宜宾市实现地区生产总值2780.5亿元，按不变价格计算，同比增长8.6%。", "2024-10-25",
+     [("宜宾市", None, "地区生产总值", 278050000000, "元", 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),
+    # a share whose subject is the figure before it
+    ("前三季度，宜宾市工业投资增长18.7%，占全部投资的比重为42.3%。", "2024-10-25",
+     [("宜宾市", None, "工业投资", None, None, 18.7, "yoy", "2024-01-01", "2024-09-30", False),
+      ("宜宾市", None, "工业投资占全部投资的比重", None, None, 42.3, "share", "2024-01-01", "2024-09-30", False)]),
+    # a change against a base is not a level; the level keeps its 截至 month
+    ("截至9月末，宜宾市金融机构人民币各项存款余额5860.7亿元，比年初增加412.3亿元。", "2024-10-25",
+     [("宜宾市", None, "各项存款余额", 586070000000, "元", None, None, "2024-09-01", "2024-09-30", False)]),
+    ("1—9月，宜宾市规模以上工业增加值同比增长11.3%，增速比上半年提高0.8个百分点。", "2024-10-25",
+     [("宜宾市", None, "规模以上工业增加值", None, None, 11.3, "yoy", "2024-01-01", "2024-09-30", False),
+      ("宜宾市", None, "规模以上工业增加值", None, None, 0.8, "points", "2024-01-01", "2024-09-30", False)]),
+]
+
+
+@pytest.mark.parametrize("text,published_at,expected", STATISTICS_BULLETIN, ids=[f"bulletin-{i}" for i in range(len(STATISTICS_BULLETIN))])
+def test_statistics_bulletin(text, published_at, expected):
+    _check(text, published_at, expected)
+
+
 NOT_INDICATORS = [
     # ranks, per-unit rates, sizes of one object, aspects of a plan, names in quotes
     ("在全国178个国家级高新区中，孝感高新区排名第70位。", "2024-09-05"),

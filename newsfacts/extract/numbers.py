@@ -16,6 +16,7 @@ extractors only filter and annotate these mentions.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -58,6 +59,11 @@ def _digit_string(s: str) -> float | None:
     return float("".join(str(CHINESE_DIGITS[ch]) for ch in s))
 
 
+def _exact(value: float, scale: int) -> float:
+    """value × scale without binary noise: 1122.4亿 is 112240000000.0, not …00002."""
+    return float(Decimal(repr(value)) * scale)
+
+
 def parse_number(text: str) -> float | None:
     """The value of one written number, or None when `text` is not a number."""
     s = text.strip().translate(_FULLWIDTH).replace(" ", "")
@@ -75,13 +81,13 @@ def parse_number(text: str) -> float | None:
             tail_value = parse_number(tail) if tail else 0.0
             if tail_value is None:
                 return None
-            return head_value * LARGE_UNITS[unit] + tail_value
+            return _exact(head_value, LARGE_UNITS[unit]) + tail_value
     m = _ARABIC.match(s)
     if m and m.end() < len(s):
         # 5千, 3百: Arabic digits before a Chinese place unit.
         rest = s[m.end():]
         if rest in SMALL_UNITS:
-            return float(m.group().replace(",", "")) * SMALL_UNITS[rest]
+            return _exact(float(m.group().replace(",", "")), SMALL_UNITS[rest])
         return None
     if "点" in s:
         # 三点五 -> 3.5: a Chinese decimal point, digits read one by one after it.

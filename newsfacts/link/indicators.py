@@ -49,6 +49,7 @@ class _Rules:
     money_heads: tuple[str, ...]
     skip_after: tuple[str, ...]
     threshold_after: re.Pattern
+    delta_before: re.Pattern
     comparison_base: tuple[str, ...]
 
 
@@ -82,6 +83,7 @@ def _rules() -> _Rules:
         money_heads=tuple(r["money_heads"]),
         skip_after=tuple(r["skip_after"]),
         threshold_after=re.compile(r["threshold_after"]),
+        delta_before=re.compile(r["delta_before"]),
         comparison_base=tuple(r["comparison_base"]),
     )
 
@@ -421,7 +423,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not name:
             continue
-        growth = _attached_growth(text, f, sentence, percentages, attached)
+        growth = _attached_growth(art, f, sentence, percentages, attached, blocked)
         if growth is None:
             growth, name = _growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence)
@@ -432,6 +434,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         clause = _clause(text, p.start, p.end)
         sentence = sentence_at(doc.sentences, p.start)
         name = respectively.get(p.start) or _name_before(art, clause[0], p.start, blocked)
+        if name.startswith("占") and (previous := _previous_row(rows, p.start, sentence)) is not None:
+            name = previous.indicator + name  # 工业投资增长18.7%，占全部投资的比重为42.3%
         if len(CJK.findall(name)) < 2:
             # 比上年上升4.6个百分点: the change of the figure just before, often of its share.
             previous = _previous_row(rows, p.start, sentence)
@@ -501,6 +505,9 @@ def _not_an_indicator(art: _Article, f) -> bool:
         return True  # 十项行动, 三道大关: Chinese-numeral counts name things, statistics use digits
     if isinstance(f, Amount) and rules.threshold_after.match(text, f.end):
         return True  # 10亿元以上工业重大项目: a threshold inside a category name
+    clause_start = _clause(text, f.start, f.end)[0]
+    if rules.delta_before.search(text, clause_start, f.start):
+        return True  # 比年初增加412.3亿元: a change against a base, not a level
     if isinstance(f, Quantity) and text.startswith(rules.skip_after, f.end):
         return True  # 6个方面: aspects of a plan, not a quantity of the economy
     clause = _clause(text, f.start, f.end)
@@ -555,19 +562,24 @@ def _previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) ->
     return max(earlier, key=lambda r: r.start) if earlier else None
 
 
-def _attached_growth(text, fig, sentence, percentages, attached) -> tuple[Percentage, str] | None:
-    """A growth rate or share written right after a figure (119.2亿元、增长19.1%; 399个，占比77.8%)."""
+def _attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple[Percentage, str] | None:
+    """A growth rate or share written after a figure (119.2亿元、增长19.1%; 399个，占比77.8%;
+    2780.5亿元，按不变价格计算，同比增长8.6%): the next clause, or a later one of the
+    sentence when no other figure comes between and the rate's clause names nothing else."""
+    text = art.text
     for p in percentages:
         if p.start < fig.end or p.start in attached:
             continue
-        if p.start >= sentence[1]:
-            break
+        if p.start >= sentence[1] or p.kind == "points":
+            return None
         between = text[fig.end:p.start]
-        # Only the figure's own clause or the very next one, with no other figure in between.
-        if between.count("，") + between.count("、") + between.count(",") > 1 or re.search(r"\d", between):
+        if re.search(r"\d", between):
             return None
-        if p.kind == "points":
-            return None
+        breaks = sum(between.count(c) for c in "，、,")
+        if breaks > 1:
+            p_clause = _clause(text, p.start, p.end)
+            if breaks > 3 or len(CJK.findall(_name_before(art, p_clause[0], p.start, blocked))) >= 2:
+                return None
         attached.add(p.start)
         return p, between
     return None
