@@ -145,8 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="per-article size limit")
     ex.add_argument("--incremental", action="store_true",
                     help="process only new or changed articles, reuse the rest of DIR (and finish a killed run)")
-    ex.add_argument("--engine", choices=["local", "dask"], default="local",
-                    help="local worker processes (default) or Dask distributed (pip install -e '.[dask]')")
+    ex.add_argument("--engine", choices=["local", "inline", "dask"], default="local",
+                    help="local worker processes (default), inline (this process: for debuggers and profilers) "
+                         "or Dask distributed (pip install -e '.[dask]')")
     ex.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster of --jobs workers)")
     ex.add_argument("--chunk-size", type=int, default=50, help="at most this many articles per chunk of work (default: 50)")
     ex.add_argument("-v", "--verbose", action="store_true")

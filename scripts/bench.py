@@ -210,12 +210,21 @@ def bench_baselines(texts: list[str]) -> dict:
 # --------------------------------------------------------------------------- batch runs, as a user runs them
 
 
-def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False) -> dict:
+def snapshot_source(work: Path) -> Path:
+    """A frozen copy of the package and patterns/, so every run of the benchmark uses the same pipeline
+    even while people edit the working tree (an edit would make the refresh a full run)."""
+    src = work / "src"
+    shutil.copytree(ROOT / "newsfacts", src / "newsfacts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "patterns", src / "patterns")
+    return src
+
+
+def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False, src: Path = ROOT) -> dict:
     """`newsfacts extract` in a child process; wall time and peak RSS of it and of its workers."""
     cmd = [sys.executable, "-m", "newsfacts.cli", "extract", str(corpus), "--out", str(out), "--jobs", str(jobs)]
     if incremental:
         cmd.append("--incremental")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -279,6 +288,7 @@ def run_stats(log: Path) -> dict:
 
 def bench_batch(seeds: list[str], sizes: list[int], jobs: int, work: Path, max_run_seconds: float) -> dict:
     results: dict = {}
+    src = snapshot_source(work)
     per_char = None  # seconds per char at `jobs` workers, from the previous size
     for index, n in enumerate(sizes):
         corpus = work / f"corpus-{n}"
@@ -292,16 +302,16 @@ def bench_batch(seeds: list[str], sizes: list[int], jobs: int, work: Path, max_r
             print(f"bench: {n} articles skipped ({entry['skipped']})", file=sys.stderr)
             continue
         if index == 0 and jobs > 1:
-            one = run_cli(corpus, work / "out-1", 1)
+            one = run_cli(corpus, work / "out-1", 1, src=src)
             entry["jobs_1"] = {**one, **_speed(chars, n, one, 1)}
             shutil.rmtree(work / "out-1")
         print(f"bench: {n} articles, --jobs {jobs} ...", file=sys.stderr)
-        full = run_cli(corpus, work / "out", jobs)
+        full = run_cli(corpus, work / "out", jobs, src=src)
         entry[f"jobs_{jobs}"] = {**full, **_speed(chars, n, full, jobs)}
         per_char = full["seconds"] / chars
         if "jobs_1" in entry:
             entry["speedup"] = round(entry["jobs_1"]["seconds"] / full["seconds"], 2)
-        refresh = run_cli(corpus, work / "out", jobs, incremental=True)
+        refresh = run_cli(corpus, work / "out", jobs, incremental=True, src=src)
         entry["refresh_unchanged"] = {**refresh, "fraction_of_full_run": round(refresh["seconds"] / full["seconds"], 4)}
         if not refresh["up_to_date"]:
             entry["refresh_unchanged"]["note"] = "not up to date: the pipeline changed between the runs (see its log)"

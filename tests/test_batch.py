@@ -94,7 +94,7 @@ def make_corpus(root: Path, n: int = 150, seed: int = 0) -> Path:
 
 
 def run(corpus: Path, out: Path, **options) -> runner.BatchResult:
-    options = {"jobs": 1, "processor": TOY, "chunk_articles": 16, **options}
+    options = {"engine": "inline", "processor": TOY, "chunk_articles": 16, **options}
     return run_batch([corpus], out, **options)
 
 
@@ -182,7 +182,7 @@ def test_many_part_files_keep_the_order(corpus, clean_run, tmp_path, monkeypatch
 
 
 def test_worker_processes_give_identical_tables(corpus, clean_run, tmp_path):
-    result = run(corpus, tmp_path, jobs=2, chunk_articles=7)
+    result = run(corpus, tmp_path, engine="local", jobs=2, chunk_articles=7)
     assert result.processed == result.articles == 156
     assert_same_outputs(clean_run, tmp_path)
 
@@ -230,7 +230,7 @@ def test_refresh_of_an_unchanged_corpus_leaves_the_outputs_alone(corpus, tmp_pat
 
 
 def test_a_file_seen_from_another_root_gets_new_ids(corpus, clean_run, tmp_path):
-    run_batch([corpus / "d0"], tmp_path, jobs=1, processor=TOY)  # ids a0000 ... here, d0/a0000 ... below
+    run_batch([corpus / "d0"], tmp_path, engine="inline", processor=TOY)  # ids a0000 ... here, d0/a0000 ... below
     result = run(corpus, tmp_path, incremental=True)
     assert result.processed == result.articles
     assert_same_outputs(clean_run, tmp_path)

@@ -1,7 +1,8 @@
 """Engines run `process_chunk` over a stream of chunks and hand back results as they finish.
 
-- `inline`: in this process (--jobs 1).
-- `local`: a pool of worker processes on this machine (--jobs N).
+- `local`: a pool of --jobs worker processes on this machine (even for one: this process
+  stays light, reading records and writing tables, whatever --jobs is).
+- `inline`: in this process, no pool (debuggers, profilers, tests).
 - `dask`: Dask distributed workers (--engine dask [--scheduler ADDRESS]; a LocalCluster of
   --jobs workers when no address is given). Dask is an optional extra, imported only here.
 
@@ -114,8 +115,8 @@ def make_engine(engine: str, *, processor: str, stages: tuple[str, ...] | None, 
                 scheduler: str | None = None, client=None, log_file: str | None = None):
     if engine == "dask" or client is not None:
         return DaskEngine(processor, stages, jobs, scheduler, client)
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r} (local, dask)")
-    if jobs <= 1:
+    if engine == "inline":
         return InlineEngine(processor, stages, parts_dir)
-    return LocalEngine(processor, stages, parts_dir, jobs, log_file)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (local, inline, dask)")
+    return LocalEngine(processor, stages, parts_dir, max(1, jobs), log_file)

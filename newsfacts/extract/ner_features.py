@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import jieba
-import numpy
 import jieba.posseg
+import numpy
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -39,15 +39,25 @@ _BOUNDARY = "<s>"  # stands for the character before the first / after the last
 def _word_tags() -> dict[str, str]:
     # jieba's posseg dictionary (word -> POS such as nt organisation, ns place),
     # read directly: a dict lookup per word costs nothing next to posseg's HMM.
-    jieba.setLogLevel(60)
-    jieba.initialize()
     return jieba.posseg.dt.word_tag_tab
 
 
-def char_features(text: str, word_tags: dict[str, str]) -> tuple[list[str], list[str], list[str], list[str]]:
+def _segmenter() -> jieba.Tokenizer:
+    # A private jieba instance on the bundled dictionary: words other modules add
+    # to the global jieba (add_word, load_userdict) must not shift the features
+    # away from those the model was trained on.
+    jieba.setLogLevel(60)
+    segmenter = jieba.Tokenizer()
+    segmenter.initialize()
+    return segmenter
+
+
+def char_features(
+    text: str, word_tags: dict[str, str], segmenter: jieba.Tokenizer = jieba.dt
+) -> tuple[list[str], list[str], list[str], list[str]]:
     """Per-character (word|position, left bigram, right bigram, morph) strings for `text`."""
     words, left, right, morphs = [], [], [], []
-    for word, start, end in jieba.tokenize(text, HMM=True):
+    for word, start, end in segmenter.tokenize(text, HMM=True):
         size = end - start
         pos_tag = word_tags.get(word, "unk") if not word.isspace() else "space"
         for offset in range(size):
@@ -73,10 +83,11 @@ class CharLexiconTokenizer:
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
         self._word_tags = _word_tags()
+        self._segmenter = _segmenter()
 
     def __call__(self, text: str) -> Doc:
         chars = list(text)
-        words, left, right, morphs = char_features(text, self._word_tags)
+        words, left, right, morphs = char_features(text, self._word_tags, self._segmenter)
         doc = Doc(
             self.vocab,
             words=chars,
@@ -115,14 +126,3 @@ def create_char_lexicon_tokenizer():
 
     return make_tokenizer
 
-
-@registry.architectures("newsfacts.BiLSTMEncoder.v1")
-def bilstm_encoder(width: int, depth: int, dropout: float = 0.0):
-    """Bidirectional LSTM over the character vectors, thinc's own (no torch).
-
-    Reads the whole sentence in both directions, so a name's last characters
-    (有限公司, 局) inform its first ones however long the name is.
-    """
-    from thinc.api import LSTM, with_padded
-
-    return with_padded(LSTM(width, width, bi=True, depth=depth, dropout=dropout))
