@@ -227,7 +227,8 @@ def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False, src: 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # cwd=src: `python -m` puts the working directory first on sys.path, before PYTHONPATH.
+    proc = subprocess.Popen(cmd, env=env, cwd=src, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks: dict[int, float] = {}
     main_peak = total_peak = 0.0
     try:
@@ -268,6 +269,8 @@ def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False, src: 
         "workers": len(workers),
         "worker_cpu_seconds": round(worker_cpu, 2),
         "main_cpu_seconds": stats.get("main", [0, 0])[1],
+        # getrusage peaks as the processes report them; on Linux a child starts with its parent's
+        # high-water mark (kept across fork and exec), so these are upper bounds: prefer the sampled ones.
         "peak_rss_mb_main": stats.get("main", [0, 0])[0],
         "peak_rss_mb_worker_max": max((rss for rss, _ in workers.values()), default=None),
         "peak_rss_mb_sampled_main": round(main_peak, 1),
@@ -354,7 +357,7 @@ def print_report(report: dict) -> None:
             stages.add_row(f"[dim]{name}[/dim]", "skipped", "", "")
     console.print(stages)
     runs = Table(title=f"newsfacts extract --jobs {report['jobs']} (per core = total / jobs)")
-    for column in ("articles", "s", "chars/s/core", "chars/CPU-s", "art/s", "RSS main MB", "RSS worker MB", "speed-up", "refresh/full"):
+    for column in ("articles", "s", "chars/s/core", "chars/CPU-s", "art/s", "RSS main MB", "RSS worker MB (max)", "speed-up", "refresh/full"):
         runs.add_column(column, justify="right")
     for n, e in report["batch"].items():
         if "skipped" in e:
@@ -362,7 +365,7 @@ def print_report(report: dict) -> None:
             continue
         full = e[f"jobs_{report['jobs']}"]
         runs.add_row(n, f"{full['seconds']}", f"{full['chars_per_s_per_core']:,}", f"{full['chars_per_cpu_s'] or 0:,}",
-                     f"{full['articles_per_s']}", f"{full['peak_rss_mb_main']}", f"{full['peak_rss_mb_worker_max']}",
+                     f"{full['articles_per_s']}", f"{full['peak_rss_mb_sampled_main']}", f"{full['peak_rss_mb_sampled_other_max']}",
                      f"{e.get('speedup', '')}", f"{e['refresh_unchanged']['fraction_of_full_run']:.3f}")
     console.print(runs)
 
