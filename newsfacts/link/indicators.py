@@ -106,6 +106,7 @@ class _Article:
         self.dates = sorted(doc.facts.get("dates", []), key=lambda f: f.start)
         self.places = sorted((p for p in doc.facts.get("locations", []) if p.city), key=lambda f: f.start)
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
+        self._starts: dict[int, list[int]] = {}
         self.sections = self._sections()
         self.main_city, self.main_area = self._main_place()
 
@@ -168,13 +169,11 @@ class _Article:
         return city, area
 
     def facts_between(self, facts: list, start: int, end: int) -> list:
-        lo = bisect.bisect_left([f.start for f in facts], start)
-        out = []
-        for f in facts[lo:]:
-            if f.start >= end:
-                break
-            out.append(f)
-        return out
+        """Facts of a start-sorted list that start in [start, end)."""
+        starts = self._starts.get(id(facts))
+        if starts is None:
+            starts = self._starts[id(facts)] = [f.start for f in facts]
+        return facts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _most_specific(places: list[Location]) -> Location:
@@ -358,10 +357,11 @@ def _future(lead: str) -> bool:
     import jieba
 
     marker = _rules().future_marker
-    position = 0
-    words = jieba.lcut(lead, HMM=False)
+    if marker not in lead:
+        return False
+    # Segment from just before the first 将, so 即将 stays one word.
+    words = jieba.lcut(lead[max(0, lead.find(marker) - 2):], HMM=False)
     for i, word in enumerate(words):
-        position += len(word)
         if word == marker and i + 1 < len(words):
             tag = _word_tags().get(words[i + 1], "x")
             if tag.startswith(("v", "d", "p")) or tag == "ad":

@@ -390,6 +390,24 @@ def _plausible(replacement: str) -> bool:
     return all(_char_count(ch) for ch in replacement)
 
 
+def _shortlist(candidates: list[_Candidate], keep: int) -> list[_Candidate]:
+    """The `keep` re-decodings whose characters are most common, and every reading candidate.
+
+    Scoring a candidate runs the word model over its window; most of the ~120 lead bytes
+    give strings of rare characters that could never win, so a unigram count sorts them first.
+    """
+    shifts = [c for c in candidates if c.kind == "shift"]
+    if len(shifts) <= keep:
+        return candidates
+
+    def commonness(candidate: _Candidate) -> float:
+        chars = candidate.replacement.replace(_LOST, "")
+        return sum(math.log1p(_char_count(ch)) if _char_count(ch) != math.inf else 20.0 for ch in chars) / max(1, len(chars))
+
+    best = set(map(id, sorted(shifts, key=commonness, reverse=True)[:keep]))
+    return [c for c in candidates if c.kind != "shift" or id(c) in best]
+
+
 def _score_span(
     doc: _Document, before: str, start: int
 ) -> tuple[list[tuple[int, int, bool]], list[_Candidate], list[_Candidate]] | None:
@@ -400,6 +418,7 @@ def _score_span(
     candidates = _candidates(text, start, fragments, model)
     if not candidates:
         return None
+    candidates = _shortlist(candidates, settings["max_scored_candidates"])
     span_end = max(c.end for c in candidates)
     width = settings["context_chars"]
     left, _ = _context(before, len(before), len(before), width)
