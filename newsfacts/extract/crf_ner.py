@@ -83,6 +83,12 @@ class CrfNer:
         self.tagger: pycrfsuite.Tagger | None = None
         self.model_file: Path | None = None
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        if self.tagger is None:
+            return ()
+        return tuple(sorted({tag[2:] for tag in self.tagger.labels() if tag != "O"}))
+
     def predict_spans(self, text: str) -> list[tuple[int, int, str]]:
         if self.tagger is None:
             raise ValueError(f"{self.name}: no CRF model loaded")

@@ -5,10 +5,9 @@ book, movie, game. The enterprises extractor takes `company` mentions and uses
 `government` / `organization` to exclude non-companies.
 
 The model ships inside the package (newsfacts/models/ner/, built by
-scripts/train_ner.py) and is loaded once per process, offline. It reads one
-character per token with jieba word features computed by
-newsfacts.extract.ner_features, imported here so its tokenizer is registered
-before the model is loaded.
+scripts/train_ner.py) and is loaded once per process, offline: a spaCy
+pipeline of character tokens and a character CRF as its `ner` component
+(newsfacts.extract.crf_ner, imported here so spaCy knows the component).
 """
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from newsfacts.extract import ner_features  # noqa: F401  (registers the tokenizer)
+from newsfacts.extract import crf_ner  # noqa: F401  (registers the CRF component)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 
