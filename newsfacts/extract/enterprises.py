@@ -17,8 +17,9 @@ Candidates, best first (a better candidate wins any overlap):
              包括A、B在内的…企业, 这4家…企业) when at least half the items are brands;
 5. cue       a name before 有关负责人 / 董事长 / 生产车间 …, or after 第一股——;
 6. short     brand + industry tail (光迅科技, 国轩高科, 江淮汽车) at a clean left boundary;
-7. ner       company spans of `newsfacts.extract.ner.find_entities_batch`, opt-in
-             (NER_BY_DEFAULT), run only on sentences with a company cue.
+7. ner       company spans of the CRF model (`newsfacts.extract.ner`), run only on
+             sentences where a coined word stands before a company predicate that the
+             rules left unexplained (华砺智行研发的…), validated before they count.
 
 Non-enterprises (government, universities, institutes, labs, associations, zones,
 media, funds) are dropped by name shape. Canonical `name`: the full registered name
@@ -49,8 +50,6 @@ _RARE_FREQ = 150  # a dictionary word used this often is an ordinary word, not a
 _COMMON_FREQ = 200  # jieba dictionary frequency above which a word is an ordinary word
 _CJK = r"\p{Han}"
 _PUNCT = set("，,。．.；;：:！!？?、“”\"'‘’「」『』《》〈〉【】[]（）()—－-…·/\\|　 \t\r\n")
-# Sentences worth running the NER model on.
-_COMPANY_CUES = re.compile(r"公司|企业|集团|科技|股份|签约|落户|投资|龙头|厂|项目|上市|品牌|研发|生产|产线|车间|负责人|董事长|总经理")
 
 
 @dataclass(slots=True)
@@ -75,6 +74,9 @@ class _Rules:
         self.short_tails = sorted(set(y["short_name_tails"]), key=len, reverse=True)
         self.industry_set, self.short_tail_set = set(self.industry), set(self.short_tails)
         self.strong_tails = set(y["strong_tails"])
+        # Where a bare brand stands (华砺智行研发的…): the sentences the NER model is run on.
+        self.brand_cue = re.compile(r"(\p{Han}{2,6}?)(?:" + "|".join(map(re.escape, y["ner_brand_cues"])) + ")")
+        self.function_chars = set(y["ner_function_chars"])
         self.stop_words = set(y["left_stop_words"])
         self.max_stop_len = max(map(len, self.stop_words))
         self.generic = set(y["generic_cores"])
@@ -781,13 +783,47 @@ def _sentence_spans(doc: Document) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[^。！？!?\n]+[。！？!?]?", doc.text)]
 
 
-def _ner_candidates(doc: Document, R: _Rules, use_ner: bool = True) -> tuple[list[_Cand], list[tuple[int, int]]]:
-    """Company spans of the model, and the spans it labels as something else."""
+def _unexplained_brand(text: str, start: int, end: int, R: _Rules, covered: list[tuple[int, int]]) -> bool:
+    """Is the sentence worth the model? A coined word (华砺智行) right before a company
+    predicate (研发, 董事长, 旗下…): the bare brands no rule sees. The model reads tens of
+    thousands of characters a second, so it runs on those sentences only."""
+    for m in R.brand_cue.finditer(text, start, end):
+        window, window_end = m.group(1), m.end(1)
+        if any(s < window_end and window_end - 2 < e for s, e in covered):
+            continue  # the rules already named what stands here
+        for k in range(min(4, len(window)), 1, -1):
+            candidate = window[-k:]
+            if candidate[0] in R.function_chars:
+                continue
+            if _coined(candidate) and any(len(w) == 1 and w not in R.function_chars for w in _jieba()[0].lcut(candidate, HMM=False)):
+                return True
+    return False
+
+
+def _coined(word: str) -> bool:
+    """Not made of dictionary words only: a brand (华砺智行 -> 华/砺/智行), not 深海深空 (深海/深空)."""
+    jieba = _jieba()[0]
+    return any(len(w) == 1 or not jieba.dt.FREQ.get(w) for w in jieba.lcut(word, HMM=False))
+
+
+def _in_heading(text: str, pos: int) -> bool:
+    """A short line without sentence punctuation: a title or section heading."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(line) <= 40 and not re.search("[。！？；]", line)
+
+
+def _ner_candidates(doc: Document, R: _Rules, use_ner: bool = True,
+                    found: list[_Cand] = ()) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    """Company spans of the model, and the spans it labels as something else, in the
+    sentences where a bare brand may stand that the rules (`found`) did not explain."""
     batch = _ner() if use_ner else None
     if batch is None:
         return [], []
     text = doc.text
-    spans = [(s, e) for s, e in _sentence_spans(doc) if _COMPANY_CUES.search(text, s, e)]
+    covered = [(c.start, c.end) for c in found]
+    spans = [(s, e) for s, e in _sentence_spans(doc) if _unexplained_brand(text, s, e, R, covered)]
     if not spans:
         return [], []
     companies, others = [], []
@@ -798,11 +834,12 @@ def _ner_candidates(doc: Document, R: _Rules, use_ner: bool = True) -> tuple[lis
             if label != "company":
                 others.append((s, e))
                 continue
-            suffix = _strip_suffix(name, R)[1]
-            # a bare span must be a coined word: any dictionary entry (保驾护航, mis-tagged nr)
-            # is an ordinary word the model took for a brand; known brands come from the gazetteer
-            coined = suffix or not _jieba()[0].dt.FREQ.get(name)
-            if coined and (_valid_full(name, suffix, R) if suffix else _valid_short(name, R, allow_place=True)) \
+            stem, suffix = _strip_suffix(name, R)
+            # Without a legal form the span must be a coined brand (华|砺|智行), not ordinary
+            # words the model took for one (保驾护航, 深海|深空); headings are slogans, not news.
+            coined = suffix in R.strong_suffixes or _coined(stem or name)
+            if coined and not _in_heading(text, s) \
+                    and (_valid_full(name, suffix, R) if suffix else _valid_short(name, R, allow_place=True)) \
                     and not _excluded(name, R):
                 companies.append(_Cand(s, e, "ner"))
     return companies, others
@@ -881,7 +918,7 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 # enterprise the rules miss on 169 economic-news test sentences or the 5 seed articles, and
 # one false one (首登慕尼黑) on the seeds, at a tenth of the rules' speed. Turn it on again
 # when a model finds bare brands (华砺智行, 联光元和) without such errors.
-NER_BY_DEFAULT = False
+NER_BY_DEFAULT = True
 
 
 def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise]:
@@ -898,9 +935,9 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     full_surfaces = list(dict.fromkeys(text[c.start: c.end] for c in fulls))
     canonical = _canonical_fulls(full_surfaces, R)
     forms = _form_mentions(text, canonical, R)
-    ner, non_enterprise = _ner_candidates(doc, R, use_ner)
     rules = _known(text, R) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R)
     cands = fulls + declared + forms + rules
+    ner, non_enterprise = _ner_candidates(doc, R, use_ner, found=cands)
     cands += [c for c in ner if not any(s < c.end and c.start < e for s, e in non_enterprise)]
     alias_table = {c_text: canonical.get(full, full) for c in declared
                    for c_text, full in [(text[c.start: c.end], c.name)]}
