@@ -16,8 +16,14 @@ _HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 for _keep in "，。；：？！（）":
     _HALF_WIDTH.pop(ord(_keep), None)
 _HALF_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, ord("（"): ord("("), ord("）"): ord(")"), 0x2014: 0x2014})
+# Runs of characters the width table changes: translating only those keeps clean text cheap.
+_WIDE_RUN = re.compile("[" + "".join(re.escape(chr(c)) for c in _HALF_WIDTH) + "]+")
 _CJK_PUNCT = {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}
-_ASCII_PUNCT_AFTER_CJK = re.compile(rf"(?<=[{CJK}”’\)）])([,?!;:])(?!\d)")
+# One pattern per mark with a plain replacement: substitution then stays in C (no callback).
+_ASCII_PUNCT_AFTER_CJK = [
+    (ascii_mark, re.compile(rf"(?<=[{CJK}”’\)）]){re.escape(ascii_mark)}(?!\d)"), full_mark)
+    for ascii_mark, full_mark in _CJK_PUNCT.items()
+]
 _COMMA_NOT_THOUSANDS = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _OCR_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
@@ -31,8 +37,10 @@ def _rules():
 
 
 def unify_characters(text: str) -> str:
-    text = text.translate(_HALF_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
-    text = _ASCII_PUNCT_AFTER_CJK.sub(lambda m: _CJK_PUNCT[m.group(1)], text)
+    text = _WIDE_RUN.sub(lambda m: m.group().translate(_HALF_WIDTH), text).replace("\r\n", "\n").replace("\r", "\n")
+    for ascii_mark, pattern, full_mark in _ASCII_PUNCT_AFTER_CJK:
+        if ascii_mark in text:
+            text = pattern.sub(full_mark, text)
     # A comma between Chinese text and a digit is still a Chinese comma (…,8月), not 1,200.
     return _COMMA_NOT_THOUSANDS.sub("，", text)
 
@@ -52,6 +60,10 @@ def _word_across(left: str, right: str) -> bool:
     import jieba
 
     window_left, window_right = left[-4:], right[:4]
+    jieba.dt.check_initialized()
+    freq = jieba.dt.FREQ
+    if not any(freq.get(window_left[-i:] + window_right[:j]) for i in range(1, 4) for j in range(1, 4) if i + j <= 5):
+        return False  # no dictionary word spans the break at all: skip the segmentation
     position = 0
     for word in jieba.lcut(window_left + window_right, HMM=False):
         if position < len(window_left) < position + len(word):
