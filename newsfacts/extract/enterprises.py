@@ -75,7 +75,7 @@ class _Rules:
         self.industry_set, self.short_tail_set = set(self.industry), set(self.short_tails)
         self.strong_tails = set(y["strong_tails"])
         # Where a bare brand stands (华砺智行研发的…): the sentences the NER model is run on.
-        self.brand_cue = re.compile(r"(\p{Han}{2,6}?)(?:" + "|".join(map(re.escape, y["ner_brand_cues"])) + ")")
+        self.brand_cue = re.compile("|".join(map(re.escape, sorted(y["ner_brand_cues"], key=len, reverse=True))))
         self.function_chars = set(y["ner_function_chars"])
         self.stop_words = set(y["left_stop_words"])
         self.max_stop_len = max(map(len, self.stop_words))
@@ -783,12 +783,19 @@ def _sentence_spans(doc: Document) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[^。！？!?\n]+[。！？!?]?", doc.text)]
 
 
+_HAN_TAIL = re.compile(r"\p{Han}+$")
+
+
 def _unexplained_brand(text: str, start: int, end: int, R: _Rules, covered: list[tuple[int, int]]) -> bool:
     """Is the sentence worth the model? A coined word (华砺智行) right before a company
     predicate (研发, 董事长, 旗下…): the bare brands no rule sees. The model reads tens of
     thousands of characters a second, so it runs on those sentences only."""
     for m in R.brand_cue.finditer(text, start, end):
-        window, window_end = m.group(1), m.end(1)
+        window_end = m.start()
+        window = _HAN_TAIL.search(text, max(start, window_end - 6), window_end)
+        if window is None or len(window.group()) < 2:
+            continue
+        window = window.group()
         if any(s < window_end and window_end - 2 < e for s, e in covered):
             continue  # the rules already named what stands here
         for k in range(min(4, len(window)), 1, -1):

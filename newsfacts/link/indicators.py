@@ -191,18 +191,15 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+@lru_cache(maxsize=None)
+def _edge_pattern(words: tuple[str, ...], front: bool) -> re.Pattern:
+    alternation = "|".join(map(re.escape, words))  # words come longest first
+    return re.compile(f"^(?:{alternation})+" if front else f"(?:{alternation})+$")
+
+
 def _strip_words(name: str, words: tuple[str, ...], front: bool) -> str:
-    changed = True
-    while changed and name:
-        changed = False
-        for w in words:
-            if front and name.startswith(w):
-                name, changed = name[len(w):], True
-                break
-            if not front and name.endswith(w):
-                name, changed = name[: -len(w)], True
-                break
-    return name
+    """`name` without any run of `words` at its front (or end)."""
+    return _edge_pattern(words, front).sub("", name, count=1)
 
 
 def _cut_facts(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
