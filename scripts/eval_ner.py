@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsfacts.extract import ner  # noqa: E402
 
-DEV = Path("/work/shared/data/cluener/dev.jsonl")
+DEV = ROOT.parent / "shared" / "data" / "cluener" / "dev.jsonl"
 
 
 def read_gold(path: Path) -> tuple[list[str], list[set[tuple[int, int, str]]]]:

@@ -15,7 +15,7 @@ from newsfacts.extract.enterprises import extract
 from newsfacts.facts import Document
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = Path("/work/shared/eval/gold/seeds.jsonl")
+GOLD = ROOT.parent / "shared" / "eval" / "gold" / "seeds.jsonl"
 SEEDS = ROOT / "corpora" / "seeds"
 
 
