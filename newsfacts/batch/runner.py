@@ -39,7 +39,7 @@ log = logging.getLogger("newsfacts")
 # end and memory low, large enough that its ~10 part files cost little.
 CHUNK_ARTICLES = 50
 CHUNK_CHARS = 250_000
-MERGE_MEMORY = "256MB"
+MERGE_MEMORY = "400MB"
 
 
 class BatchError(Exception):
@@ -284,8 +284,10 @@ def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_stage
     try:
         con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
         con.execute(f"SET temp_directory = '{str(staging.spill).replace(chr(39), chr(39) * 2)}'")
-        con.execute(f"SET threads = {max(1, min(jobs, os.cpu_count() or 1))}")
-        con.execute("SET preserve_insertion_order = true")
+        # One thread and no insertion order: the sort then holds the fewest blocks pinned at once
+        # and spills the rest (at 50k articles two threads ran out of a 256 MB limit).
+        con.execute("SET threads = 1")
+        con.execute("SET preserve_insertion_order = false")
         keep_old = pa.table({"article_id": pa.array(keep_previous, pa.string())})
         keep_new = pa.table({"chunk": pa.array([c for c, _ in keep_staged], pa.string()),
                              "article_id": pa.array([a for _, a in keep_staged], pa.string())})
