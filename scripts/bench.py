@@ -225,7 +225,6 @@ def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False, src: 
     if incremental:
         cmd.append("--incremental")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     # cwd=src: `python -m` puts the working directory first on sys.path, before PYTHONPATH.
     proc = subprocess.Popen(cmd, env=env, cwd=src, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

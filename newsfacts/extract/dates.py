@@ -130,7 +130,7 @@ def _grammar() -> _Grammar:
         # A year: four Arabic digits or four Chinese digits, not inside a longer number.
         "YNUM": f"(?:(?<![0-9０-９.．]){digit}{{4}}(?![0-9０-９])|(?<![{ydig}十])[{ydig}]{{4}})",
         # Months and days: Arabic (not inside a longer number or decimal) or Chinese.
-        "MA": f"(?<![0-9０-９.．])(?:1[0-2]|0?[1-9]|１[０-２]|０?[１-９])(?![0-9０-９.．])",
+        "MA": "(?<![0-9０-９.．])(?:1[0-2]|0?[1-9]|１[０-２]|０?[１-９])(?![0-9０-９.．])",
         "MC": f"(?<![{small}])(?:十[一二]?|[一二三四五六七八九])",
         "DAY": f"(?:(?<![0-9０-９.．])(?:[0-3]?[0-9]|[０-３]?[０-９])(?![0-9０-９.．])|(?<![{small}])(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]))",
         "DSUF": f"(?:{_alt(cfg['day_suffixes'])})(?![{re.escape(cfg['day_suffix_not_before'])}])",

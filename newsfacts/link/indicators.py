@@ -13,79 +13,48 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 from ..extract.sentences import sentence_at
-from ..facts import Amount, DateSpan, Document, Enterprise, Indicator, Location, Percentage, Quantity
+from ..facts import Amount, DateSpan, Document, Indicator, Location, Percentage, Quantity
 from ..patterns import load_yaml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 QUOTES = str.maketrans("", "", "“”\"‘’'《》「」")
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    breaks: frozenset[str]
-    leading: tuple[str, ...]
-    trailing: tuple[str, ...]
-    empty_names: frozenset[str]
-    share_words: tuple[str, ...]
-    yoy_words: tuple[str, ...]
-    skip_before: tuple[str, ...]
-    skip_units: frozenset[str]
-    target_words: tuple[str, ...]
-    target_pattern: re.Pattern
-    current_year_words: frozenset[str]
-    future_marker: str
-    anaphora: re.Pattern
-    heading_max_chars: int
-    list_marker: re.Pattern
-    after_stops: frozenset[str]
-    after_verbs: frozenset[str]
-    figure_tails: tuple[str, ...]
-    enumeration_ends: tuple[str, ...]
-    conjunction_ends: tuple[str, ...]
-    rank_words: tuple[str, ...]
-    generic_totals: frozenset[str]
-    money_heads: tuple[str, ...]
-    skip_after: tuple[str, ...]
-    threshold_after: re.Pattern
-    delta_before: re.Pattern
-    comparison_base: tuple[str, ...]
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _alternation(patterns) -> re.Pattern:
+    return re.compile("|".join(patterns))
+
+
+# Attribute of the compiled rules -> (key in patterns/indicators.yaml, how it is compiled).
+_RULE_FIELDS = {
+    "breaks": ("clause_breaks", frozenset), "leading": ("leading_words", _longest_first),
+    "trailing": ("trailing_words", _longest_first), "empty_names": ("empty_names", frozenset),
+    "share_words": ("share_words", tuple), "yoy_words": ("yoy_words", tuple),
+    "skip_before": ("skip_before", _longest_first), "skip_units": ("skip_units", frozenset),
+    "target_words": ("target_words", tuple), "target_pattern": ("target_patterns", _alternation),
+    "current_year_words": ("current_year_words", frozenset), "future_marker": ("future_marker", str),
+    "anaphora": ("enterprise_anaphora", re.compile), "heading_max_chars": ("heading_max_chars", int),
+    "list_marker": ("list_marker", re.compile), "after_stops": ("after_stops", frozenset),
+    "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
+    "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
+    "rank_words": ("rank_words", tuple), "generic_totals": ("generic_totals", frozenset),
+    "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
+    "threshold_after": ("threshold_after", re.compile), "delta_before": ("delta_before", re.compile),
+    "comparison_base": ("comparison_base", tuple),
+}
 
 
 @lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    r = load_yaml("indicators.yaml")
-    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731 - longest first
-    return _Rules(
-        breaks=frozenset(r["clause_breaks"]),
-        leading=by_length(r["leading_words"]),
-        trailing=by_length(r["trailing_words"]),
-        empty_names=frozenset(r["empty_names"]),
-        share_words=tuple(r["share_words"]),
-        yoy_words=tuple(r["yoy_words"]),
-        skip_before=by_length(r["skip_before"]),
-        skip_units=frozenset(r["skip_units"]),
-        target_words=tuple(r["target_words"]),
-        target_pattern=re.compile("|".join(r["target_patterns"])),
-        current_year_words=frozenset(r["current_year_words"]),
-        future_marker=r["future_marker"],
-        anaphora=re.compile(r["enterprise_anaphora"]),
-        heading_max_chars=r["heading_max_chars"],
-        list_marker=re.compile(r["list_marker"]),
-        after_stops=frozenset(r["after_stops"]),
-        after_verbs=frozenset(r["after_verbs"]),
-        figure_tails=by_length(r["figure_tails"]),
-        enumeration_ends=tuple(r["enumeration_ends"]),
-        conjunction_ends=tuple(r["conjunction_ends"]),
-        rank_words=tuple(r["rank_words"]),
-        generic_totals=frozenset(r["generic_totals"]),
-        money_heads=tuple(r["money_heads"]),
-        skip_after=tuple(r["skip_after"]),
-        threshold_after=re.compile(r["threshold_after"]),
-        delta_before=re.compile(r["delta_before"]),
-        comparison_base=tuple(r["comparison_base"]),
-    )
+def _rules() -> SimpleNamespace:
+    """patterns/indicators.yaml, compiled once: word lists longest first, patterns compiled."""
+    data = load_yaml("indicators.yaml")
+    return SimpleNamespace(**{attr: compile_(data[key]) for attr, (key, compile_) in _RULE_FIELDS.items()})
 
 
 @dataclass(slots=True)
