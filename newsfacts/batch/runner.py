@@ -15,6 +15,7 @@ previous run saw it exactly once: then the previous rows are exactly its rows.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -40,6 +41,7 @@ log = logging.getLogger("newsfacts")
 CHUNK_ARTICLES = 50
 CHUNK_CHARS = 250_000
 MERGE_MEMORY = "400MB"
+MERGE_RANGE_ARTICLES = 5000
 
 
 class BatchError(Exception):
@@ -293,6 +295,7 @@ def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_stage
                              "article_id": pa.array([a for _, a in keep_staged], pa.string())})
         con.register("keep_previous", keep_old)
         con.register("keep_staged", keep_new)
+        ranges = _id_ranges(con, staging, out_dir, keep_previous, keep_staged)
         for table in TABLES:
             names = schema(table).names
             columns = ", ".join(f'"{c}"' for c in names)
@@ -310,13 +313,38 @@ def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_stage
                 # order that does not depend on chunking, workers or the extractors' list order.
                 order = ", ".join(f'"{c}"' for c in sort_order(table))
                 batch_rows = 256 if table == "texts" else 8192  # whole articles: keep a batch a few MB
-                reader = _arrow_reader(con.sql(" UNION ALL ".join(sources) + f" ORDER BY {order}"), batch_rows)
+                union = " UNION ALL ".join(sources)
+                # One sort per range of article ids, in order: each sort stays small enough for the
+                # memory limit however large the corpus (one sort of 50k articles did not).
+                reader = itertools.chain.from_iterable(
+                    _arrow_reader(con.sql(f"SELECT * FROM ({union}) WHERE {where} ORDER BY {order}"), batch_rows)
+                    for where in ranges)
             else:
                 reader = iter(())
             result.rows[table] = write_sorted(reader, table, staging.final)
         _summarise(result, staging.final, con)
     finally:
         con.close()
+
+
+def _id_ranges(con, staging: Staging, out_dir: Path, keep_previous, keep_staged) -> list[str]:
+    """SQL conditions splitting the article ids of the output into consecutive ranges of
+    at most MERGE_RANGE_ARTICLES articles (a single condition for small runs)."""
+    ids: list[str] = list(keep_previous)
+    if keep_staged and staging.has_parts("articles"):
+        ids += [a for (a,) in con.execute(
+            f"SELECT p.article_id FROM read_parquet({_sql_path(staging.parts / 'articles')}) p "
+            "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk").fetchall()]
+    ids = sorted(set(ids))
+    bounds = ids[MERGE_RANGE_ARTICLES::MERGE_RANGE_ARTICLES]
+    if not bounds:
+        return ["TRUE"]
+    quote = lambda v: "'" + v.replace("'", "''") + "'"  # noqa: E731
+    edges = [None, *bounds, None]
+    return [
+        " AND ".join(c for c in (f"article_id >= {quote(lo)}" if lo else "", f"article_id < {quote(hi)}" if hi else "") if c)
+        for lo, hi in zip(edges, edges[1:])
+    ]
 
 
 def _arrow_reader(relation, batch_rows: int):
