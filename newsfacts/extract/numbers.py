@@ -367,28 +367,27 @@ _CLAUSE_BREAKS = frozenset("，,。；;！？!?\n\r")
 _SENTENCE_BREAKS = frozenset("。；;！？!?\n\r")
 
 
+def _bounded_span(text: str, start: int, end: int, breaks, back: int, ahead: int) -> tuple[int, int]:
+    """text[start:end] widened to the nearest `breaks` on each side, at most back/ahead chars."""
+    lo, stop = start, max(0, start - back)
+    while lo > stop and text[lo - 1] not in breaks:
+        lo -= 1
+    hi, stop = end, min(len(text), end + ahead)
+    while hi < stop and text[hi] not in breaks:
+        hi += 1
+    return lo, hi
+
+
 def clause_bounds(text: str, start: int, end: int, back: int = 40, ahead: int = 20) -> tuple[int, int]:
     """The clause around text[start:end] (between commas / full stops), at most
     `back` characters before and `ahead` after: the window where a figure's
     keywords are looked for."""
-    lo, stop = start, max(0, start - back)
-    while lo > stop and text[lo - 1] not in _CLAUSE_BREAKS:
-        lo -= 1
-    hi, stop = end, min(len(text), end + ahead)
-    while hi < stop and text[hi] not in _CLAUSE_BREAKS:
-        hi += 1
-    return lo, hi
+    return _bounded_span(text, start, end, _CLAUSE_BREAKS, back, ahead)
 
 
 def sentence_bounds(text: str, start: int, end: int, back: int = 120, ahead: int = 120) -> tuple[int, int]:
     """The sentence around text[start:end], at most `back`/`ahead` characters wide."""
-    lo, stop = start, max(0, start - back)
-    while lo > stop and text[lo - 1] not in _SENTENCE_BREAKS:
-        lo -= 1
-    hi, stop = end, min(len(text), end + ahead)
-    while hi < stop and text[hi] not in _SENTENCE_BREAKS:
-        hi += 1
-    return lo, hi
+    return _bounded_span(text, start, end, _SENTENCE_BREAKS, back, ahead)
 
 
 def nearest_before(regex: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
