@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -52,24 +53,32 @@ ZONE_ABBREVIATIONS = (
 )
 
 
+def _location_lines() -> list[str]:
+    """china_location.txt, which jionlp ships zipped and unpacks on first use."""
+    text_file = DICT_DIR / "china_location.txt"
+    if text_file.exists():
+        return text_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    with zipfile.ZipFile(DICT_DIR / "china_location.zip") as archive:
+        return archive.read("china_location.txt").decode("utf-8").splitlines(keepends=True)
+
+
 def read_tree() -> list[dict]:
     """Rows (province, city, district) of china_location.txt, depth <= 2."""
     rows: list[dict] = []
     stack: list[list[str]] = [[], [], []]
-    with (DICT_DIR / "china_location.txt").open(encoding="utf-8") as fh:
-        for line in fh:
-            depth = len(line) - len(line.lstrip("\t"))
-            if depth > 2:
-                continue
-            fields = line.strip().split("\t")
-            stack[depth] = fields
-            if len(fields) != 3 or fields[0] in PLACEHOLDERS:
-                continue
-            name, code, short = fields
-            province = stack[0][0]
-            parent = stack[1][0] if depth == 2 else None
-            rows.append({"depth": depth, "name": name, "code": code, "short": short,
-                         "province": province, "parent": parent})
+    for line in _location_lines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 2:
+            continue
+        fields = line.strip().split("\t")
+        stack[depth] = fields
+        if len(fields) != 3 or fields[0] in PLACEHOLDERS:
+            continue
+        name, code, short = fields
+        province = stack[0][0]
+        parent = stack[1][0] if depth == 2 else None
+        rows.append({"depth": depth, "name": name, "code": code, "short": short,
+                     "province": province, "parent": parent})
     return rows
 
 
