@@ -30,7 +30,7 @@ import logging
 import math
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -206,65 +206,71 @@ def _isolated_latin(text: str, i: int) -> bool:
     return not any(ch.isascii() and ch.isalnum() for ch in neighbours)
 
 
-def _char_costs(text: str, model: _Model) -> list[float]:
-    """Cost of each character of `text` as a one-character token the dictionary lacks."""
+@lru_cache(maxsize=8192)
+def _unknown_char_cost(char: str) -> float | None:
+    """Cost of `char` as a one-character token the dictionary lacks; None for a Latin letter,
+    whose cost depends on its neighbours."""
+    model = _model()
     costs = model.settings["costs"]
-    common = model.punctuation
-    out = []
-    for i, char in enumerate(text):
-        category = unicodedata.category(char)
-        if char == _LOST:
-            out.append(costs["lost_character"])
-        elif char in common:
-            out.append(costs["punctuation"])
-        elif category in ("Co", "Cc", "Cn") or char == "\ufffd":
-            out.append(costs["garbage"])
-        elif category[0] in "PS":
-            out.append(costs["symbol"])
-        elif category == "Nd":
-            out.append(costs["digit"])
-        elif category[0] == "Z":
-            out.append(costs["space"])
-        elif category[0] == "L" and ord(char) < 0x2E80:  # Latin and pinyin letters
-            out.append(costs["isolated_latin"] if _isolated_latin(text, i) else costs["latin"])
-        else:
-            out.append(costs["unknown_han"])
-    return out
+    category = unicodedata.category(char)
+    if char == _LOST:
+        return costs["lost_character"]
+    if char in model.punctuation:
+        return costs["punctuation"]
+    if category in ("Co", "Cc", "Cn") or char == "\ufffd":
+        return costs["garbage"]
+    if category[0] in "PS":
+        return costs["symbol"]
+    if category == "Nd":
+        return costs["digit"]
+    if category[0] == "Z":
+        return costs["space"]
+    if category[0] == "L" and ord(char) < 0x2E80:  # Latin and pinyin letters
+        return None
+    return costs["unknown_han"]
 
 
-def _log_prob(text: str, model: _Model) -> float:
-    """Best-segmentation log-probability of `text` under jieba's unigram word model.
+def _char_cost(text: str, i: int, model: _Model) -> float:
+    cost = _unknown_char_cost(text[i])
+    if cost is None:
+        costs = model.settings["costs"]
+        return costs["isolated_latin"] if _isolated_latin(text, i) else costs["latin"]
+    return cost
+
+
+def _best_prefixes(text: str, model: _Model, known: list[float] | None = None) -> list[float]:
+    """best[j]: best-segmentation log-probability of text[:j] under jieba's unigram word model.
 
     Every token also pays `token`, which favours readings made of real words
-    (`濺射`) over strings of frequent single characters (`馬射`).
+    (`濺射`) over strings of frequent single characters (`馬射`). `known` holds
+    best[0..len(known)-1] of a text that shares that prefix (the left context all
+    candidates of a span share): only tokens ending after it are relaxed again.
     """
     freq, log_total = model.freq, model.log_total
     per_token = model.settings["costs"]["token"]
-    fallback = None
     n = len(text)
-    best = [0.0] + [-math.inf] * n
+    done = len(known) - 1 if known else 0
+    best = (known[:] if known else [0.0]) + [-math.inf] * (n - done)
     for i in range(n):
         here = best[i] + per_token
         if here == -math.inf:
             continue
-        single = freq.get(text[i])
-        if single:
-            cost = math.log(single) - log_total
-        else:
-            if fallback is None:
-                fallback = _char_costs(text, model)
-            cost = fallback[i]
-        if here + cost > best[i + 1]:
-            best[i + 1] = here + cost
+        if i >= done:
+            single = freq.get(text[i])
+            cost = math.log(single) - log_total if single else _char_cost(text, i, model)
+            if here + cost > best[i + 1]:
+                best[i + 1] = here + cost
         j = i + 2
         while j <= n:
             count = freq.get(text[i:j])
             if count is None:
                 break
-            if count and here + math.log(count) - log_total > best[j]:
-                best[j] = here + math.log(count) - log_total
+            if count and j > done:
+                score = here + math.log(count) - log_total
+                if score > best[j]:
+                    best[j] = score
             j += 1
-    return best[n]
+    return best
 
 
 # --------------------------------------------------------------------------- spans
@@ -360,6 +366,7 @@ class _Document:
     model: _Model
     _trigrams: set[str] | None = None
     _traditional: bool | None = None
+    window_scores: dict[str, float] = field(default_factory=dict)  # identical damage recurs in an article
 
     @property
     def trigrams(self) -> set[str]:
@@ -428,13 +435,16 @@ def _score_span(
         baselines[0].prior = costs["question_word"]
     if fragments:
         baselines.append(_Candidate(fragments[-1][1], _LOST, "lost"))
-    scored: dict[str, float] = {}
+    # Every window starts with the same left context: its segmentation is computed once
+    # (all but its last character, whose cost depends on what follows it).
+    plain_left = model.to_simplified(strip_pinyin(left))
+    shared = _best_prefixes(plain_left[:-1], model)
     for candidate in baselines + candidates:
         body = candidate.replacement + text[candidate.end:span_end]
-        window = model.to_simplified(strip_pinyin(left + body + right))
-        score = scored.get(window)
+        window = plain_left + model.to_simplified(strip_pinyin(body + right))
+        score = doc.window_scores.get(window)
         if score is None:
-            score = scored[window] = _log_prob(window, model)
+            score = doc.window_scores[window] = _best_prefixes(window, model, shared)[-1]
         score += candidate.prior
         if candidate.kind in ("shift", "reading"):
             # the repaired characters with a neighbour occur elsewhere in the article
