@@ -195,10 +195,11 @@ def _window_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str
     return out
 
 
-def _clean_span(text: str, s: int, e: int, R: _Rules) -> bool:
+def _clean_span(text: str, s: int, e: int, R: _Rules, window: tuple[int, int] | None = None) -> bool:
     """Does text[s:e] stand as words of its own: token boundaries at both ends and, on
-    the left, punctuation, the text start or a function word / verb (由|锐科激光)?"""
-    lo, hi = max(0, s - 6), min(len(text), e + 4)
+    the left, punctuation, the text start or a function word / verb (由|锐科激光)?
+    `window` (lo, hi) is the segmented context; one window serves several spans."""
+    lo, hi = window or (max(0, s - 6), min(len(text), e + 4))
     toks = _window_tokens(text, lo, hi)
     starts = {t[0] for t in toks}
     ends = {t[1] for t in toks}
@@ -553,8 +554,24 @@ def _form_mentions(text: str, fulls: dict[str, str], R: _Rules) -> list[_Cand]:
     forms = {f: c for f, c in forms.items() if c}
     if not forms:
         return []
-    pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
-    return [_Cand(m.start(), m.end(), "alias", forms[m.group()]) for m in pattern.finditer(text)]
+    return [_Cand(s, e, "alias", forms[text[s:e]]) for s, e in _literal_matches(text, forms)]
+
+
+def _literal_matches(text: str, words) -> list[tuple[int, int]]:
+    """Leftmost, then longest, non-overlapping occurrences of `words` (a regex alternation's
+    matches, without compiling one per article)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, -len(word)))
+            at = text.find(word, at + 1)
+    out, taken_to = [], 0
+    for start, negative_length in sorted(found):
+        if start >= taken_to:
+            taken_to = start - negative_length
+            out.append((start, taken_to))
+    return out
 
 
 def _known(text: str, R: _Rules) -> list[_Cand]:
@@ -739,11 +756,12 @@ def _short_names(text: str, R: _Rules) -> list[_Cand]:
             continue
         if te < len(text) and text[te] == "展":  # 慕尼黑激光展: an exhibition
             continue
+        window = (max(0, ts - 10), min(len(text), te + 4))  # brands of 2-4 characters, 6 more of context
         for length in range(2, 5):
             s = ts - length
             if s < 0 or any(ch in _PUNCT or ch.isspace() for ch in text[s:ts]):
                 break
-            if not _clean_span(text, s, te, R):
+            if not _clean_span(text, s, te, R, window):
                 continue
             brand = text[s:ts]
             if _ending(brand, R.short_tail_set):
