@@ -11,6 +11,7 @@ see. The component writes `doc.ents`, so it is used like any spaCy NER.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
@@ -22,6 +23,7 @@ FACTORY = "newsfacts_crf_ner"
 MODEL_FILE = "model.crfsuite"
 
 
+@lru_cache(maxsize=1)
 def _jieba():
     import jieba
     import jieba.posseg
@@ -42,16 +44,15 @@ def char_features(text: str) -> list[list[str]]:
             position = "S" if end - start == 1 else "B" if k == start else "E" if k == end - 1 else "M"
             words[k] = (word, position, tag, start, end)
 
-    def ch(i: int) -> str:
-        return text[i] if 0 <= i < n else "#"
-
+    padded = "##" + text + "##"  # padded[i + 2] is text[i]; "#" stands outside the text
     features = []
     for i in range(n):
         word, position, tag, start, end = words[i]
+        before2, before, c, after, after2 = padded[i:i + 5]
         f = [
-            "bias", "c0=" + ch(i), "c-1=" + ch(i - 1), "c+1=" + ch(i + 1), "c-2=" + ch(i - 2), "c+2=" + ch(i + 2),
-            "b-1=" + ch(i - 1) + ch(i), "b+1=" + ch(i) + ch(i + 1), "b-2=" + ch(i - 2) + ch(i - 1),
-            "b+2=" + ch(i + 1) + ch(i + 2), "t0=" + ch(i - 1) + ch(i) + ch(i + 1),
+            "bias", "c0=" + c, "c-1=" + before, "c+1=" + after, "c-2=" + before2, "c+2=" + after2,
+            "b-1=" + before + c, "b+1=" + c + after, "b-2=" + before2 + before,
+            "b+2=" + after + after2, "t0=" + before + c + after,
             "wp=" + position, "wt=" + tag, "wtp=" + tag + position, "wl=" + str(min(end - start, 5)) + position,
             "w=" + (word if end - start > 1 else "S"),
         ]

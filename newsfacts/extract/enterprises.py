@@ -195,21 +195,26 @@ def _window_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str
     return out
 
 
+@lru_cache(maxsize=64)
+def _window_boundaries(text: str, lo: int, hi: int) -> tuple[frozenset[int], dict[int, tuple]]:
+    """Token starts of a segmented window, and its tokens by end (one window serves several spans)."""
+    toks = _window_tokens(text, lo, hi)
+    return frozenset(t[0] for t in toks), {t[1]: t for t in toks}
+
+
 def _clean_span(text: str, s: int, e: int, R: _Rules, window: tuple[int, int] | None = None) -> bool:
     """Does text[s:e] stand as words of its own: token boundaries at both ends and, on
     the left, punctuation, the text start or a function word / verb (由|锐科激光)?
     `window` (lo, hi) is the segmented context; one window serves several spans."""
     lo, hi = window or (max(0, s - 6), min(len(text), e + 4))
-    toks = _window_tokens(text, lo, hi)
-    starts = {t[0] for t in toks}
-    ends = {t[1] for t in toks}
-    if (s not in starts and s != lo) or (e not in ends and e != hi):
+    starts, by_end = _window_boundaries(text, lo, hi)
+    if (s not in starts and s != lo) or (e not in by_end and e != hi):
         return False
     if s == 0 or text[s - 1] in _PUNCT or text[s - 1].isspace():
         return True
     if text[s - 1].isascii() and text[s - 1].isalnum():
         return False  # 5G|北斗智能
-    prev = next((t for t in toks if t[1] == s), None)
+    prev = by_end.get(s)
     if prev is None:
         return _ends_with_stop_word(text, s, R)
     _, _, w, f = prev

@@ -204,18 +204,23 @@ def _is_verb(word: str) -> bool:
     return _word_tags().get(word, "") == "v"
 
 
-def _ends_with_verb(name: str) -> bool:
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """jieba's dictionary words of `text`; the clauses of an article are segmented for each of
+    their figures, so each once."""
     import jieba
 
-    words = jieba.lcut(name, HMM=False)
+    return tuple(jieba.lcut(text, HMM=False))
+
+
+def _ends_with_verb(name: str) -> bool:
+    words = _words(name)
     return bool(words) and _is_verb(words[-1])
 
 
 def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
     """The noun phrase after a figure (2个国家级孵化器, 582家企业参与… -> 企业,
     186家技术创新强的数字化转型服务企业 -> the whole phrase)."""
-    import jieba
-
     rules = _rules()
     tail = art.text[fig_end:min(clause_end, fig_end + 30)].translate(QUOTES)
     tail = _strip_words(tail, rules.figure_tails, front=True)
@@ -225,7 +230,7 @@ def _name_after(art: _Article, fig_end: int, clause_end: int) -> str:
     if modifier:
         tail = tail[modifier.end():]  # 10个以龙头企业为主导的产业创新联合实验室 -> the noun after 的
     words: list[str] = []
-    for word in jieba.lcut(tail, HMM=False):
+    for word in _words(tail):
         if word in rules.after_stops or not CJK.match(word):
             break
         tag = _word_tags().get(word, "x")
@@ -320,13 +325,11 @@ def _place(art: _Article, clause: tuple[int, int], sentence: tuple[int, int], fi
 
 def _future(lead: str) -> bool:
     """将 + verb/adverb is the future tense of a plan; 将 + noun is 把; 即将/将近 are now."""
-    import jieba
-
     marker = _rules().future_marker
     if marker not in lead:
         return False
     # Segment from just before the first 将, so 即将 stays one word.
-    words = jieba.lcut(lead[max(0, lead.find(marker) - 2):], HMM=False)
+    words = _words(lead[max(0, lead.find(marker) - 2):])
     for i, word in enumerate(words):
         if word == marker and i + 1 < len(words):
             tag = _word_tags().get(words[i + 1], "x")
@@ -443,9 +446,7 @@ def _figure_name(art: _Article, f, clause: tuple[int, int], figures: list[_Figur
 
 
 def _ends_with_noun(name: str) -> bool:
-    import jieba
-
-    words = jieba.lcut(name, HMM=False)
+    words = _words(name)
     return bool(words) and _word_tags().get(words[-1], "").startswith("n")
 
 
