@@ -1,0 +1,104 @@
+"""One article as the linking stage sees it: paragraphs, headings and the positions of its facts."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..extract.sentences import sentence_at
+from ..facts import Amount, Document, Location, Percentage, Quantity
+from .rules import link_rules
+
+
+@dataclass(slots=True)
+class Figure:
+    """A money amount or a counted quantity, with the value and unit an indicator row takes."""
+
+    fact: Amount | Quantity | Percentage
+    value: float | None
+    unit: str | None
+
+
+class Article:
+    """Positions of the facts of one article, for nearest-preceding lookups."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.paragraphs = [m.span() for m in re.finditer(r"[^\n]+", doc.text)]
+        self.para_starts = [s for s, _ in self.paragraphs]
+        self.dates = sorted(doc.facts.get("dates", []), key=lambda f: f.start)
+        self.places = sorted((p for p in doc.facts.get("locations", []) if p.city), key=lambda f: f.start)
+        self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
+        self._starts: dict[int, list[int]] = {}
+        self.sections = self._sections()
+        self.main_city, self.main_area = self._main_place()
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.para_starts, pos) - 1
+        return self.paragraphs[i] if i >= 0 else (0, len(self.text))
+
+    def is_topic_date(self, fact) -> bool:
+        """`2023年，全市…` / `截至5月底，…`: a date set off as the time of what follows."""
+        start, _ = sentence_at(self.doc.sentences, fact.start)
+        opens = not self.text[start:fact.start].strip("“”\"截至在到 ")
+        return opens or self.text.startswith("，", fact.end)
+
+    def list_lead_in(self, para: tuple[int, int]) -> tuple[int, int] | None:
+        """For a list item (——…, 一是…, 1.…), the paragraph that introduces the list."""
+        marker = link_rules().list_marker
+        if not marker.match(self.text, para[0]):
+            return None
+        i = self.paragraphs.index(para)
+        while i > 0 and marker.match(self.text, self.paragraphs[i][0]):
+            i -= 1
+        return None if marker.match(self.text, self.paragraphs[i][0]) else self.paragraphs[i]
+
+    def is_heading(self, span: tuple[int, int]) -> bool:
+        line = self.text[span[0]:span[1]]
+        return len(line) <= link_rules().heading_max_chars and not re.search(r"[。！？；]", line)
+
+    def _sections(self) -> list[tuple[int, Location]]:
+        """(start, place) of headings naming a city: `山东德州：…` governs the paragraphs under it."""
+        sections = []
+        for span in self.paragraphs:
+            if self.is_heading(span):
+                places = [p for p in self.places if span[0] <= p.start < span[1]]
+                if places:
+                    sections.append((span[0], most_specific(places)))
+        return sections
+
+    def section_place(self, pos: int) -> Location | None:
+        i = bisect.bisect_right([s for s, _ in self.sections], pos) - 1
+        return self.sections[i][1] if i >= 0 else None
+
+    def _main_place(self) -> tuple[str | None, str | None]:
+        counts: dict[str, int] = {}
+        areas: dict[str, int] = {}
+        title_end = self.paragraphs[0][1] if self.paragraphs else 0
+        for p in self.places:
+            weight = 3 if p.start < title_end else 1
+            counts[p.city] = counts.get(p.city, 0) + weight
+            area = p.zone or p.district
+            if area:
+                areas[area] = areas.get(area, 0) + weight
+        if not counts:
+            return None, None
+        city = max(counts, key=counts.get)
+        # An article about one zone (孝感高新区) files its figures under that zone: it is in the
+        # title, or it is named again and again and more than any other area.
+        area = max(areas, key=areas.get) if areas else None
+        if area and (areas[area] < 3 or areas[area] < 0.5 * sum(areas.values())):
+            area = None
+        return city, area
+
+    def facts_between(self, facts: list, start: int, end: int) -> list:
+        """Facts of a start-sorted list that start in [start, end)."""
+        starts = self._starts.get(id(facts))
+        if starts is None:
+            starts = self._starts[id(facts)] = [f.start for f in facts]
+        return facts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def most_specific(places: list[Location]) -> Location:
+    return max(places, key=lambda p: (p.zone is not None or p.district is not None, p.city is not None))

@@ -1,0 +1,169 @@
+"""What surrounds a figure: its growth or share, its period, its city and area, whether it
+is a goal, and the enterprise it belongs to."""
+from __future__ import annotations
+
+import re
+
+from ..facts import DateSpan, Indicator, Percentage
+from .article import Article, most_specific
+from .naming import name_before
+from .rules import CJK, clause_span, link_rules, segment, word_tags
+
+
+def classify_growth(p: Percentage, context: str) -> str:
+    """points, share (占比, 比重…), yoy (同比, 增长…) or other, from the rate's metric and the words before it."""
+    rules = link_rules()
+    if p.kind == "points":
+        return "points"
+    metric = (p.metric or "") + context
+    if any(w in metric for w in rules.share_words):
+        return "share"
+    if any(w in metric for w in rules.yoy_words):
+        return "yoy"
+    return "other"
+
+
+def signed_growth(p: Percentage) -> float:
+    """下降5% is -5."""
+    return -abs(p.value) if p.direction == "down" else p.value
+
+
+def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple[Percentage, str] | None:
+    """A growth rate or share written after a figure (119.2亿元、增长19.1%; 399个，占比77.8%;
+    2780.5亿元，按不变价格计算，同比增长8.6%): the next clause, or a later one of the
+    sentence when no other figure comes between and the rate's clause names nothing else."""
+    text = art.text
+    for p in percentages:
+        if p.start < fig.end or p.start in attached:
+            continue
+        if p.start >= sentence[1] or p.kind == "points":
+            return None
+        between = text[fig.end:p.start]
+        if re.search(r"\d", between):
+            return None
+        breaks = sum(between.count(c) for c in "，、,")
+        if breaks > 1:
+            p_clause = clause_span(text, p.start, p.end)
+            if breaks > 3 or len(CJK.findall(name_before(art, p_clause[0], p.start, blocked))) >= 2:
+                return None
+        attached.add(p.start)
+        return p, between
+    return None
+
+
+def growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked):
+    """人工智能企业数增长35%，总数达650家: the growth stated before a total belongs to it,
+    and so does the name the growth was given."""
+    if name not in link_rules().generic_totals:
+        return None, name
+    earlier = [p for p in percentages if sentence[0] <= p.start < clause[0] and p.start not in attached]
+    if not earlier:
+        return None, name
+    p = earlier[-1]
+    between = art.text[p.end:f.start]
+    if re.search(r"\d", between) or between.count("，") + between.count(",") > 1:
+        return None, name
+    p_clause = clause_span(art.text, p.start, p.end)
+    owner = name_before(art, p_clause[0], p.start, blocked)
+    if len(CJK.findall(owner)) < 2:
+        return None, name
+    attached.add(p.start)
+    return (p, art.text[p_clause[0]:p.start]), owner
+
+
+def previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) -> Indicator | None:
+    earlier = [r for r in rows if sentence[0] <= r.start < pos]
+    return max(earlier, key=lambda r: r.start) if earlier else None
+
+
+def governing_period(art: Article, sentence: tuple[int, int], fig_start: int) -> DateSpan | None:
+    """The date governing a figure: nearest before it in its sentence, then after it, then
+    the paragraph before the sentence; a single day is only a period with 截至."""
+    bases = link_rules().comparison_base
+
+    def usable(d: DateSpan) -> bool:
+        if d.surface.endswith("同期") or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
+            return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period
+        return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
+
+    before = [d for d in art.facts_between(art.dates, sentence[0], fig_start) if usable(d)]
+    if before:
+        return before[-1]
+    after = [d for d in art.facts_between(art.dates, fig_start, sentence[1]) if usable(d)]
+    if after:
+        return after[0]
+    para = art.paragraph(fig_start)
+    # An earlier sentence passes on only a topic date (2023年，…), not an aside (自2018年落户以来).
+    earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0]) if usable(d) and art.is_topic_date(d)]
+    if earlier:
+        return earlier[-1]
+    lead_in = art.list_lead_in(para)
+    if lead_in is not None:
+        dates = [d for d in art.facts_between(art.dates, lead_in[0], lead_in[1]) if usable(d)]
+        return dates[-1] if dates else None
+    return None
+
+
+def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],
+                  fig_start: int) -> tuple[str | None, str | None]:
+    in_clause = art.facts_between(art.places, clause[0], clause[1])
+    in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
+    chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or in_sentence
+    place = most_specific(chosen) if chosen else art.section_place(fig_start)
+    if place is None:
+        return art.main_city, art.main_area
+    area = place.zone or place.district
+    if area is None:
+        # 在襄阳高新区，总投资50亿元的比亚迪襄阳产业园…: the zone named earlier in the sentence
+        same_city = [p for p in in_sentence if p.city == place.city and (p.zone or p.district) and p.start < fig_start]
+        area = (same_city[-1].zone or same_city[-1].district) if same_city else None
+    if area is None and place.city == art.main_city and not in_clause:
+        area = art.main_area
+    return place.city, area
+
+
+def is_future(lead: str) -> bool:
+    """将 + verb/adverb is the future tense of a plan; 将 + noun is 把; 即将/将近 are now."""
+    marker = link_rules().future_marker
+    if marker not in lead:
+        return False
+    # Segment from just before the first 将, so 即将 stays one word.
+    words = segment(lead[max(0, lead.find(marker) - 2):])
+    for i, word in enumerate(words):
+        if word == marker and i + 1 < len(words):
+            tag = word_tags().get(words[i + 1], "x")
+            if tag.startswith(("v", "d", "p")) or tag == "ad":
+                return True
+    return False
+
+
+def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | None) -> bool:
+    """A plan or goal: a target word earlier in the sentence (力争, 预计, 将, 到2026年…),
+    or a count or amount for the current year as a whole (今年…开工300个项目)."""
+    rules = link_rules()
+    lead = art.text[sentence[0]:fact.start]
+    if any(w in lead for w in rules.target_words) or rules.target_pattern.search(lead) or is_future(lead):
+        return True
+    if isinstance(fact, Percentage) or period is None or art.doc.ref_year is None:
+        return False
+    current_year = (f"{art.doc.ref_year}-01-01", f"{art.doc.ref_year}-12-31")
+    return (period.start_date, period.end_date) == current_year and period.surface in rules.current_year_words
+
+
+def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[int, int],
+                       fig_start: int) -> str | None:
+    """The enterprise a figure belongs to: one named earlier in its sentence, or the last one
+    named before in the paragraph (or the one before) when the sentence says 该公司/公司."""
+    before = art.facts_between(art.enterprises, sentence[0], fig_start)
+    if before:
+        last = before[-1]
+        # A city-wide scope between the company and the figure means the figure is the city's.
+        if any(w in art.text[last.end:fig_start] for w in ("全市", "全区", "全县", "全省", "全国")):
+            return None
+        return last.name
+    if not link_rules().anaphora.search(art.text, sentence[0], fig_start):
+        return None
+    i = art.paragraphs.index(art.paragraph(fig_start))
+    window_start = art.paragraphs[max(0, i - 1)][0]
+    earlier = art.facts_between(art.enterprises, window_start, sentence[0])
+    return earlier[-1].name if earlier else None

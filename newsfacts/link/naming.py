@@ -1,0 +1,123 @@
+"""What a figure measures: the words before it in its clause, the noun it counts, or the
+item of a `分别` list it stands for."""
+from __future__ import annotations
+
+import re
+
+from ..facts import Percentage, Quantity
+from .article import Article, Figure
+from .rules import CJK, QUOTES, cut_facts, link_rules, segment, strip_words, word_tags
+
+
+def name_before(art: Article, clause_start: int, fig_start: int, blocked: list[tuple[int, int]]) -> str:
+    rules = link_rules()
+    name = cut_facts(art.text, clause_start, fig_start, blocked).translate(QUOTES).strip()
+    name = strip_words(name, rules.leading, front=True)
+    name = strip_words(name, rules.trailing, front=False)
+    return strip_words(name, rules.leading, front=True)
+
+
+def is_verb(word: str) -> bool:
+    """A verb proper (推进, 建成); verbal nouns (投资, 发展: vn) name things."""
+    return word_tags().get(word, "") == "v"
+
+
+def ends_with_verb(name: str) -> bool:
+    words = segment(name)
+    return bool(words) and is_verb(words[-1])
+
+
+def ends_with_noun(name: str) -> bool:
+    words = segment(name)
+    return bool(words) and word_tags().get(words[-1], "").startswith("n")
+
+
+def name_after(art: Article, fig_end: int, clause_end: int) -> str:
+    """The noun phrase after a figure (2个国家级孵化器, 582家企业参与… -> 企业,
+    186家技术创新强的数字化转型服务企业 -> the whole phrase)."""
+    rules = link_rules()
+    tail = art.text[fig_end:min(clause_end, fig_end + 30)].translate(QUOTES)
+    tail = strip_words(tail, rules.figure_tails, front=True)
+    tail = re.sub(r"^的?\d+(?:\.\d+)?[\u4e00-\u9fff]", "", tail)  # 35亿元的10只产业投资基金 -> 产业投资基金
+    tail = tail.removeprefix("的")
+    modifier = re.match(r"^[以由在从为对][^，。；、]{0,16}?的", tail)
+    if modifier:
+        tail = tail[modifier.end():]  # 10个以龙头企业为主导的产业创新联合实验室 -> the noun after 的
+    words: list[str] = []
+    for word in segment(tail):
+        if word in rules.after_stops or not CJK.match(word):
+            break
+        tag = word_tags().get(word, "x")
+        if words and (word in rules.after_verbs or tag[:1] in ("d", "p", "c") or tag == "ad"):
+            break  # a predicate, adverb or preposition ends the noun phrase (…项目正式开工)
+        words.append(word)
+    while words and words[-1] == "的":
+        words.pop()
+    return "".join(words)
+
+
+def name_for_count(before: str, after: str) -> str:
+    """Name of a counted figure from the words before it and the noun after it."""
+    rules = link_rules()
+    has = lambda s: len(CJK.findall(s)) >= 2  # noqa: E731
+    if not has(after):
+        return before
+    if not has(before) or before in rules.empty_names or ends_with_verb(before):
+        return after
+    if before.endswith(rules.enumeration_ends):
+        return after  # 智能网联…产业集群等4个国家中小企业特色产业集群: the list is examples
+    return before + after
+
+
+def figure_name(art: Article, f, clause: tuple[int, int], figures: list[Figure], blocked) -> str:
+    """What a money amount or a count measures, from the words around it."""
+    rules = link_rules()
+    text = art.text
+    # Words before the figure, but not those of an earlier figure in the same clause.
+    name_start = max([clause[0]] + [g.fact.end for g in figures if clause[0] <= g.fact.end <= f.start])
+    before = name_before(art, name_start, f.start, blocked)
+    if text[name_start:f.start].rstrip().endswith(rules.conjunction_ends):
+        before = ""  # 510个工作站和1152名服务专员: the words before belong to the first figure
+    after = name_after(art, f.end, clause[1])
+    if isinstance(f, Quantity):
+        return name_for_count(before, after)
+    has = lambda s: len(CJK.findall(s)) >= 2  # noqa: E731
+    if has(after) and text.startswith("的", f.end):
+        # 总投资112亿元的思朗科技…项目 -> the project's 总投资; 总规模35亿元的产业投资基金 -> its 总规模
+        return after + before if has(before) and not ends_with_verb(before) else after
+    head = money_head(after)
+    if has(after) and head != after or (has(after) and (not has(before) or before in rules.empty_names)):
+        # 电子信息产业实现500亿元产值 -> 电子信息产业产值; 按照5年发展到500亿元产值测算 -> 产值
+        return before + head if has(before) and ends_with_noun(before) else head
+    return before
+
+
+def money_head(phrase: str) -> str:
+    """The phrase up to its first money noun (产值测算 -> 产值, 产业投资基金支持 -> 产业投资基金);
+    the phrase itself when it has none."""
+    heads = link_rules().money_heads
+    ends = [phrase.find(h) + len(h) for h in heads if h in phrase]
+    return phrase[:min(ends)] if ends else phrase
+
+
+def respectively_names(text: str, figures: list[Figure], blocked: list[tuple[int, int]]) -> dict[int, str]:
+    """`A、B、C，总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
+    names: dict[int, str] = {}
+    for m in re.finditer(r"分别", text):
+        after = sorted((f for f in figures if m.end() <= f.fact.start <= m.end() + 40), key=lambda f: f.fact.start)
+        # 分别占国内市场的10%和20%: what every item has in common, between 分别 and the figures
+        shared = ""
+        if after:
+            shared = strip_words(text[m.end():after[0].fact.start].translate(QUOTES), link_rules().trailing, front=False)
+        head_start = max(text.rfind(c, 0, m.start()) for c in "。；：\n") + 1
+        chunks = re.split(r"[，,]", cut_facts(text, head_start, m.start(), blocked))
+        listing = next((c for c in reversed(chunks) if "、" in c or "和" in c), None)
+        if listing is None:
+            continue
+        listing = strip_words(listing.translate(QUOTES), link_rules().leading, front=True)
+        items = [strip_words(i, link_rules().trailing, front=False) for i in re.split(r"[、和及与]", listing) if i]
+        if len(items) < 2 or len(after) < len(items):
+            continue
+        for fig, item in zip(after, items):
+            names[fig.fact.start] = item + shared if isinstance(fig.fact, Percentage) else item
+    return names

@@ -1,0 +1,97 @@
+"""What the linking modules share: patterns/indicators.yaml compiled once, and text helpers
+(clauses, word lists stripped from a phrase's edges, jieba words and their tags)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import SimpleNamespace
+
+from ..patterns import load_yaml
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+QUOTES = str.maketrans("", "", "“”\"‘’'《》「」")
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _alternation(patterns) -> re.Pattern:
+    return re.compile("|".join(patterns))
+
+
+# Attribute of the compiled rules -> (key in patterns/indicators.yaml, how it is compiled).
+_RULE_FIELDS = {
+    "breaks": ("clause_breaks", frozenset), "leading": ("leading_words", _longest_first),
+    "trailing": ("trailing_words", _longest_first), "empty_names": ("empty_names", frozenset),
+    "share_words": ("share_words", tuple), "yoy_words": ("yoy_words", tuple),
+    "skip_before": ("skip_before", _longest_first), "skip_units": ("skip_units", frozenset),
+    "target_words": ("target_words", tuple), "target_pattern": ("target_patterns", _alternation),
+    "current_year_words": ("current_year_words", frozenset), "future_marker": ("future_marker", str),
+    "anaphora": ("enterprise_anaphora", re.compile), "heading_max_chars": ("heading_max_chars", int),
+    "list_marker": ("list_marker", re.compile), "after_stops": ("after_stops", frozenset),
+    "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
+    "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
+    "rank_words": ("rank_words", tuple), "generic_totals": ("generic_totals", frozenset),
+    "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
+    "threshold_after": ("threshold_after", re.compile), "delta_before": ("delta_before", re.compile),
+    "comparison_base": ("comparison_base", tuple),
+}
+
+
+@lru_cache(maxsize=1)
+def link_rules() -> SimpleNamespace:
+    """patterns/indicators.yaml, compiled once: word lists longest first, patterns compiled."""
+    data = load_yaml("indicators.yaml")
+    return SimpleNamespace(**{attr: compile_(data[key]) for attr, (key, compile_) in _RULE_FIELDS.items()})
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    breaks = link_rules().breaks
+    left = start
+    while left > 0 and text[left - 1] not in breaks:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in breaks:
+        right += 1
+    return left, right
+
+
+@lru_cache(maxsize=None)
+def _edge_pattern(words: tuple[str, ...], front: bool) -> re.Pattern:
+    alternation = "|".join(map(re.escape, words))  # words come longest first
+    return re.compile(f"^(?:{alternation})+" if front else f"(?:{alternation})+$")
+
+
+def strip_words(name: str, words: tuple[str, ...], front: bool) -> str:
+    """`name` without any run of `words` at its front (or end)."""
+    return _edge_pattern(words, front).sub("", name, count=1)
+
+
+def cut_facts(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    """Text of [lo, hi) with the given fact spans removed (dates, places, other figures)."""
+    out, pos = [], lo
+    for s, e in sorted(spans):
+        if e <= lo or s >= hi:
+            continue
+        out.append(text[pos:max(s, pos)])
+        pos = max(pos, e)
+    out.append(text[pos:hi])
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=8192)
+def segment(text: str) -> tuple[str, ...]:
+    """jieba's dictionary words of `text`; the clauses of an article are segmented for each of
+    their figures, so each once."""
+    import jieba
+
+    return tuple(jieba.lcut(text, HMM=False))
