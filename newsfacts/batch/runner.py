@@ -21,6 +21,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ CHUNK_ARTICLES = 50
 CHUNK_CHARS = 250_000
 MERGE_MEMORY = "400MB"
 MERGE_RANGE_ARTICLES = 5000
+MERGE_THREADS = 2
 
 
 class BatchError(Exception):
@@ -286,45 +288,61 @@ def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_stage
     try:
         con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
         con.execute(f"SET temp_directory = '{str(staging.spill).replace(chr(39), chr(39) * 2)}'")
-        # One thread and no insertion order: the sort then holds the fewest blocks pinned at once
-        # and spills the rest (at 50k articles two threads ran out of a 256 MB limit).
+        # One thread per query and no insertion order: a sort then holds the fewest blocks pinned
+        # at once and spills the rest (at 50k articles two threads ran out of a 256 MB limit).
         con.execute("SET threads = 1")
         con.execute("SET preserve_insertion_order = false")
         keep_old = pa.table({"article_id": pa.array(keep_previous, pa.string())})
         keep_new = pa.table({"chunk": pa.array([c for c, _ in keep_staged], pa.string()),
                              "article_id": pa.array([a for _, a in keep_staged], pa.string())})
-        con.register("keep_previous", keep_old)
-        con.register("keep_staged", keep_new)
+        # Copied into tables: the cursors of the table threads below do not see registered views.
+        for name, rows in (("keep_previous", keep_old), ("keep_staged", keep_new)):
+            con.register(f"{name}_arrow", rows)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
+            con.unregister(f"{name}_arrow")
         ranges = _id_ranges(con, staging, out_dir, keep_previous, keep_staged)
-        for table in TABLES:
-            names = schema(table).names
-            columns = ", ".join(f'"{c}"' for c in names)
-            sources = []
-            if keep_staged and staging.has_parts(table):
-                sources.append(
-                    f"SELECT {columns}, p._occ AS _occ FROM read_parquet({_sql_path(staging.parts / table)}) p "
-                    "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk")
-            if keep_previous:
-                sources.append(
-                    f"SELECT {columns}, 0 AS _occ FROM read_parquet({_sql_path(out_dir / f'{table}.parquet')}) "
-                    "WHERE article_id IN (SELECT article_id FROM keep_previous)")
-            if sources:
-                # Sort keys, then the occurrence of a repeated id, then every other column: a total
-                # order that does not depend on chunking, workers or the extractors' list order.
-                order = ", ".join(f'"{c}"' for c in sort_order(table))
-                batch_rows = 256 if table == "texts" else 8192  # whole articles: keep a batch a few MB
-                union = " UNION ALL ".join(sources)
-                # One sort per range of article ids, in order: each sort stays small enough for the
-                # memory limit however large the corpus (one sort of 50k articles did not).
-                reader = itertools.chain.from_iterable(
-                    _arrow_reader(con.sql(f"SELECT * FROM ({union}) WHERE {where} ORDER BY {order}"), batch_rows)
-                    for where in ranges)
-            else:
-                reader = iter(())
-            result.rows[table] = write_sorted(reader, table, staging.final)
+
+        def merge_table(table: str) -> int:
+            cursor = con.cursor()
+            try:
+                return _merge_table(cursor, table, staging, out_dir, bool(keep_previous), bool(keep_staged), ranges)
+            finally:
+                cursor.close()
+
+        # Two tables at a time: one thread sorts in DuckDB (no GIL) while the other writes CSV.
+        with ThreadPoolExecutor(max_workers=MERGE_THREADS, thread_name_prefix="newsfacts-merge") as pool:
+            result.rows.update(zip(TABLES, pool.map(merge_table, TABLES)))
         _summarise(result, staging.final, con)
     finally:
         con.close()
+
+
+def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep_previous: bool, keep_staged: bool,
+                 ranges: list[str]) -> int:
+    names = schema(table).names
+    columns = ", ".join(f'"{c}"' for c in names)
+    sources = []
+    if keep_staged and staging.has_parts(table):
+        sources.append(
+            f"SELECT {columns}, p._occ AS _occ FROM read_parquet({_sql_path(staging.parts / table)}) p "
+            "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk")
+    if keep_previous:
+        sources.append(
+            f"SELECT {columns}, 0 AS _occ FROM read_parquet({_sql_path(out_dir / f'{table}.parquet')}) "
+            "WHERE article_id IN (SELECT article_id FROM keep_previous)")
+    if not sources:
+        return write_sorted(iter(()), table, staging.final)
+    # Sort keys, then the occurrence of a repeated id, then every other column: a total
+    # order that does not depend on chunking, workers or the extractors' list order.
+    order = ", ".join(f'"{c}"' for c in sort_order(table))
+    batch_rows = 256 if table == "texts" else 8192  # whole articles: keep a batch a few MB
+    union = " UNION ALL ".join(sources)
+    # One sort per range of article ids, in order: each sort stays small enough for the
+    # memory limit however large the corpus (one sort of 50k articles did not).
+    reader = itertools.chain.from_iterable(
+        _arrow_reader(con.sql(f"SELECT * FROM ({union}) WHERE {where} ORDER BY {order}"), batch_rows)
+        for where in ranges)
+    return write_sorted(reader, table, staging.final)
 
 
 def _id_ranges(con, staging: Staging, out_dir: Path, keep_previous, keep_staged) -> list[str]:
