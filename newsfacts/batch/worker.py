@@ -7,6 +7,7 @@ and model once per worker process before the first chunk arrives.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -73,6 +74,9 @@ def warm(processor: str, stages: tuple[str, ...] | None, log_file: str | None = 
         resolve(processor, stages)(RawRecord("warm-up", "", "", text=WARM_TEXT))
     except Exception:  # the same error will reject each article with its reason
         log.exception("warming up %s failed", processor)
+    # Patterns, gazetteers and models live as long as the worker: the collector need not walk
+    # them on every full collection (~10% of the pipeline's time on 200 bench articles).
+    gc.freeze()
 
 
 def _process_one(fn, record: RawRecord) -> Document:
