@@ -10,6 +10,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import pytest
 
 from newsfacts import write
 from newsfacts.batch import run_batch
-from newsfacts.batch import runner
+from newsfacts.batch import merge, runner
 from newsfacts.batch.staging import STAGING_NAME
 from newsfacts.extract.sentences import split_sentences
 from newsfacts.facts import Amount, DateSpan, Document, Percentage, Quantity
@@ -176,6 +177,27 @@ def test_many_part_files_keep_the_order(corpus, clean_run, tmp_path, monkeypatch
     run(corpus, tmp_path)
     assert len(list((tmp_path / "dates.parquet").iterdir())) > 2
     assert_same_outputs(clean_run, tmp_path)
+
+
+@pytest.mark.parametrize("ranges_per_chunk", [2.0, 0.0], ids=["chunk-files-per-range", "parts-split-by-range"])
+def test_merging_in_id_ranges_keeps_the_tables(corpus, clean_run, tmp_path, monkeypatch, ranges_per_chunk):
+    # 20 articles per sorted range (8 ranges): each range reads its chunks' part files, or
+    # (as when ids come in random order) the parts are first split into a file per range.
+    monkeypatch.setattr(merge, "RANGE_ARTICLES", 20)
+    monkeypatch.setattr(merge, "MAX_RANGES_PER_CHUNK", ranges_per_chunk)
+    run(corpus, tmp_path)
+    assert_same_outputs(clean_run, tmp_path)
+    # and with previous rows in every range: an incremental run after one article changed
+    (corpus_copy := tmp_path / "corpus").mkdir()
+    shutil.copytree(corpus, corpus_copy, dirs_exist_ok=True)
+    run(corpus_copy, tmp_path / "out")
+    (corpus_copy / "d1" / "a0101.txt").write_text("2025年，新增企业12家，投资3亿元。", encoding="utf-8")
+    result = run(corpus_copy, tmp_path / "out", incremental=True)
+    assert result.processed == 1 + 2  # and both rows of the repeated feed id, never reused
+    assert result.reused == result.articles - result.processed
+    monkeypatch.setattr(merge, "RANGE_ARTICLES", 10_000)
+    run(corpus_copy, tmp_path / "single-range")
+    assert_same_outputs(tmp_path / "single-range", tmp_path / "out")
 
 
 # --------------------------------------------------------------------------- engines

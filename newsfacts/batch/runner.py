@@ -1,7 +1,7 @@
 """Run a batch: plan which articles to process, process them in chunks, merge, swap in.
 
     records (streamed) -> plan: reuse or process each article -> engine: chunks -> staged parts
-      -> DuckDB: previous rows still valid + staged rows, sorted out of core -> final tables -> swap
+      -> merge (merge.py): previous rows still valid + staged rows, sorted out of core -> final tables -> swap
 
 Memory stays flat: records are read one at a time, at most 2 chunks per worker
 are in flight, and the sort spills to disk. What grows with the corpus is only
@@ -15,23 +15,20 @@ previous run saw it exactly once: then the previous rows are exactly its rows.
 """
 from __future__ import annotations
 
-import itertools
 import logging
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-
 from ..ingest.readers import DEFAULT_MAX_BYTES, RawRecord, discover, read_records
-from ..write import NO_CSV, TABLES, schema, sort_order, swap_in, write_sorted
+from ..write import NO_CSV, TABLES, swap_in
 from .engines import make_engine
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, file_sha256, pipeline_version
+from .merge import merge_tables, sql_path
 from .staging import Staging
 from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_usage, write_parts
 
@@ -41,9 +38,6 @@ log = logging.getLogger("newsfacts")
 # end and memory low, large enough that its ~10 part files cost little.
 CHUNK_ARTICLES = 50
 CHUNK_CHARS = 250_000
-MERGE_MEMORY = "400MB"
-MERGE_RANGE_ARTICLES = 5000
-MERGE_THREADS = 2
 
 
 class BatchError(Exception):
@@ -248,7 +242,8 @@ def run_batch(
             staging.remove()
             result.seconds = time.perf_counter() - started
             return result
-        _merge(staging, out_dir, planner.keep_previous, planner.keep_staged + staged_now, jobs, result)
+        result.rows = merge_tables(staging, out_dir, planner.keep_previous, planner.keep_staged + staged_now)
+        _summarise(result, staging.final)
         merged = time.perf_counter()
         planner.manifest.write(staging.final / MANIFEST_NAME)
         swap_in(staging.final, out_dir, TABLES, last=[MANIFEST_NAME])
@@ -273,105 +268,6 @@ def _collect(chunk: ChunkResult, written: bool, staging: Staging, result: BatchR
     result.workers[name] = (peak, cpu)
 
 
-def _sql_path(path: Path) -> str:
-    pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
-    return "'" + pattern.replace("'", "''") + "'"
-
-
-def _merge(staging: Staging, out_dir: Path, keep_previous: list[str], keep_staged: list[tuple[str, str]],
-           jobs: int, result: BatchResult) -> None:
-    """Each final table = staged rows of the chosen chunks + previous rows of reused articles, sorted."""
-    import duckdb
-
-    staging.final.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
-        con.execute(f"SET temp_directory = '{str(staging.spill).replace(chr(39), chr(39) * 2)}'")
-        # One thread per query and no insertion order: a sort then holds the fewest blocks pinned
-        # at once and spills the rest (at 50k articles two threads ran out of a 256 MB limit).
-        con.execute("SET threads = 1")
-        con.execute("SET preserve_insertion_order = false")
-        keep_old = pa.table({"article_id": pa.array(keep_previous, pa.string())})
-        keep_new = pa.table({"chunk": pa.array([c for c, _ in keep_staged], pa.string()),
-                             "article_id": pa.array([a for _, a in keep_staged], pa.string())})
-        # Copied into tables: the cursors of the table threads below do not see registered views.
-        for name, rows in (("keep_previous", keep_old), ("keep_staged", keep_new)):
-            con.register(f"{name}_arrow", rows)
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
-            con.unregister(f"{name}_arrow")
-        ranges = _id_ranges(con, staging, out_dir, keep_previous, keep_staged)
-
-        def merge_table(table: str) -> int:
-            cursor = con.cursor()
-            try:
-                return _merge_table(cursor, table, staging, out_dir, bool(keep_previous), bool(keep_staged), ranges)
-            finally:
-                cursor.close()
-
-        # Two tables at a time: one thread sorts in DuckDB (no GIL) while the other writes CSV.
-        with ThreadPoolExecutor(max_workers=MERGE_THREADS, thread_name_prefix="newsfacts-merge") as pool:
-            result.rows.update(zip(TABLES, pool.map(merge_table, TABLES)))
-        _summarise(result, staging.final, con)
-    finally:
-        con.close()
-
-
-def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep_previous: bool, keep_staged: bool,
-                 ranges: list[str]) -> int:
-    names = schema(table).names
-    columns = ", ".join(f'"{c}"' for c in names)
-    sources = []
-    if keep_staged and staging.has_parts(table):
-        sources.append(
-            f"SELECT {columns}, p._occ AS _occ FROM read_parquet({_sql_path(staging.parts / table)}) p "
-            "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk")
-    if keep_previous:
-        sources.append(
-            f"SELECT {columns}, 0 AS _occ FROM read_parquet({_sql_path(out_dir / f'{table}.parquet')}) "
-            "WHERE article_id IN (SELECT article_id FROM keep_previous)")
-    if not sources:
-        return write_sorted(iter(()), table, staging.final)
-    # Sort keys, then the occurrence of a repeated id, then every other column: a total
-    # order that does not depend on chunking, workers or the extractors' list order.
-    order = ", ".join(f'"{c}"' for c in sort_order(table))
-    batch_rows = 256 if table == "texts" else 8192  # whole articles: keep a batch a few MB
-    union = " UNION ALL ".join(sources)
-    # One sort per range of article ids, in order: each sort stays small enough for the
-    # memory limit however large the corpus (one sort of 50k articles did not).
-    reader = itertools.chain.from_iterable(
-        _arrow_reader(con.sql(f"SELECT * FROM ({union}) WHERE {where} ORDER BY {order}"), batch_rows)
-        for where in ranges)
-    return write_sorted(reader, table, staging.final)
-
-
-def _id_ranges(con, staging: Staging, out_dir: Path, keep_previous, keep_staged) -> list[str]:
-    """SQL conditions splitting the article ids of the output into consecutive ranges of
-    at most MERGE_RANGE_ARTICLES articles (a single condition for small runs)."""
-    ids: list[str] = list(keep_previous)
-    if keep_staged and staging.has_parts("articles"):
-        ids += [a for (a,) in con.execute(
-            f"SELECT p.article_id FROM read_parquet({_sql_path(staging.parts / 'articles')}) p "
-            "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk").fetchall()]
-    ids = sorted(set(ids))
-    bounds = ids[MERGE_RANGE_ARTICLES::MERGE_RANGE_ARTICLES]
-    if not bounds:
-        return ["TRUE"]
-    quote = lambda v: "'" + v.replace("'", "''") + "'"  # noqa: E731
-    edges = [None, *bounds, None]
-    return [
-        " AND ".join(c for c in (f"article_id >= {quote(lo)}" if lo else "", f"article_id < {quote(hi)}" if hi else "") if c)
-        for lo, hi in zip(edges, edges[1:])
-    ]
-
-
-def _arrow_reader(relation, batch_rows: int):
-    for method in ("to_arrow_reader", "fetch_arrow_reader", "record_batch"):  # newest DuckDB first
-        if hasattr(relation, method):
-            return getattr(relation, method)(batch_rows)
-    raise RuntimeError("this DuckDB cannot stream Arrow batches")
-
-
 def _summarise(result: BatchResult, tables_dir: Path, con=None) -> None:
     """Counts and the first rejected articles, from the written tables."""
     import duckdb
@@ -379,14 +275,14 @@ def _summarise(result: BatchResult, tables_dir: Path, con=None) -> None:
     own = con is None
     con = con or duckdb.connect(":memory:")
     try:
-        articles = _sql_path(tables_dir / "articles.parquet")
+        articles = sql_path(tables_dir / "articles.parquet")
         counts = dict(con.execute(f"SELECT status, count(*) FROM read_parquet({articles}) GROUP BY status").fetchall())
         result.ok, result.rejected = counts.get("ok", 0), sum(v for k, v in counts.items() if k != "ok")
         result.rejected_examples = con.execute(
             f"SELECT article_id, error FROM read_parquet({articles}) WHERE status <> 'ok' ORDER BY article_id LIMIT 10").fetchall()
         if not result.rows:
             for table in TABLES:
-                path = _sql_path(tables_dir / f"{table}.parquet")
+                path = sql_path(tables_dir / f"{table}.parquet")
                 result.rows[table] = con.execute(f"SELECT count(*) FROM read_parquet({path})").fetchone()[0]
     finally:
         if own:

@@ -4,6 +4,7 @@
     parts/TABLE/C.parquet   rows of chunk C (written by a worker, whole or not at all)
     chunks/C.json       the chunk's commit record: its articles (id, occurrence, sha256,
                         source file); a part counts only once its chunk is committed
+    ranges/TABLE/R.parquet  the staged rows split by article-id range, for the merge
     final/              the sorted tables, ready to swap in
     duckdb/             DuckDB's spill files while sorting
 
@@ -38,6 +39,7 @@ class Staging:
         self.parts = self.root / "parts"
         self.chunks = self.root / "chunks"
         self.final = self.root / "final"
+        self.ranges = self.root / "ranges"
         self.spill = self.root / "duckdb"
 
     @classmethod
@@ -58,8 +60,8 @@ class Staging:
 
     def _drop_unfinished(self) -> None:
         """Forget what a killed run left half done: uncommitted parts, temporary files, unswapped finals."""
-        shutil.rmtree(self.final, ignore_errors=True)
-        shutil.rmtree(self.spill, ignore_errors=True)
+        for unfinished in (self.final, self.ranges, self.spill):
+            shutil.rmtree(unfinished, ignore_errors=True)
         committed = {p.stem for p in self.chunks.glob("*.json")}
         for d in (self.parts, self.chunks):
             for path in d.rglob(".*"):

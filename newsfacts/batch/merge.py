@@ -1,0 +1,204 @@
+"""Merge: staged rows of the chosen chunks + previous rows still valid -> sorted final tables.
+
+    per range of RANGE_ARTICLES article ids, in order: DuckDB sorts (out of core) the range's
+    staged rows and the previous rows of its ids -> final/TABLE.parquet/ + final/TABLE.csv
+
+Every sort holds at most RANGE_ARTICLES articles, so it fits the memory limit however
+large the corpus. A range reads only the part files of the chunks holding its ids: when
+the input comes roughly in id order (files in path order, feeds by date) a chunk falls in
+one or two ranges, and every part is read about once. When it does not (ids in random
+order), one pass first splits the parts' rows into a file per range
+(ranges/TABLE/R.parquet), so again every part is read once: time grows linearly with
+the corpus (reading every part for every range did not: at 500k articles that is 100
+ranges x 10,000 files per table).
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..write import TABLES, schema, sort_order, staging_schema, write_sorted
+from .staging import Staging
+
+MERGE_MEMORY = "300MB"  # DuckDB's limit, shared by the two table threads; it spills beyond
+RANGE_ARTICLES = 5000
+TABLE_THREADS = 2
+SPLIT_FLUSH_BYTES = 1 << 20  # rows buffered per range before they are written as a row group
+# Above this many ranges per chunk on average, the parts are split by range first.
+MAX_RANGES_PER_CHUNK = 2.0
+
+
+def merge_tables(staging: Staging, out_dir: Path, keep_previous: list[str],
+                 keep_staged: list[tuple[str, str]]) -> dict[str, int]:
+    """Write every final table into staging.final; returns rows per table."""
+    import duckdb
+
+    staging.final.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
+        con.execute(f"SET temp_directory = '{str(staging.spill).replace(chr(39), chr(39) * 2)}'")
+        # One thread per query and no insertion order: a sort then holds the fewest blocks pinned
+        # at once and spills the rest (at 50k articles two threads ran out of a 256 MB limit).
+        con.execute("SET threads = 1")
+        con.execute("SET preserve_insertion_order = false")
+        keep_old = pa.table({"article_id": pa.array(keep_previous, pa.string())})
+        keep_new = pa.table({"chunk": pa.array([c for c, _ in keep_staged], pa.string()),
+                             "article_id": pa.array([a for _, a in keep_staged], pa.string())})
+        # Copied into tables: the cursors of the table threads below do not see registered views.
+        for name, rows in (("keep_previous", keep_old), ("keep_staged", keep_new)):
+            con.register(f"{name}_arrow", rows)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
+            con.unregister(f"{name}_arrow")
+        bounds = _range_bounds(con, staging, keep_previous, bool(keep_staged))
+        chunks_of_range = _chunks_by_range(keep_staged, bounds)
+
+        def merge_table(table: str) -> int:
+            cursor = con.cursor()
+            try:
+                return _merge_table(cursor, table, staging, out_dir, bool(keep_previous), bool(keep_staged), bounds,
+                                    chunks_of_range)
+            finally:
+                cursor.close()
+
+        # Two tables at a time: one thread sorts in DuckDB (no GIL) while the other writes files.
+        with ThreadPoolExecutor(max_workers=TABLE_THREADS, thread_name_prefix="newsfacts-merge") as pool:
+            return dict(zip(TABLES, pool.map(merge_table, TABLES)))
+    finally:
+        con.close()
+
+
+def _range_bounds(con, staging: Staging, keep_previous: list[str], any_staged: bool) -> list[str]:
+    """The first article id of every range after the first (none for a run of one range)."""
+    ids: list[str] = list(keep_previous)
+    if any_staged and staging.has_parts("articles"):
+        ids += [a for (a,) in con.execute(
+            f"SELECT p.article_id FROM read_parquet({sql_path(staging.parts / 'articles')}) p "
+            "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk").fetchall()]
+    return sorted(set(ids))[RANGE_ARTICLES::RANGE_ARTICLES]
+
+
+def _chunks_by_range(keep_staged: list[tuple[str, str]], bounds: list[str]) -> list[list[str]] | None:
+    """The chunks holding ids of each range, or None when chunks spread over too many ranges."""
+    if not bounds:
+        return None
+    ranges_of_chunk: dict[str, set[int]] = {}
+    for chunk, article_id in keep_staged:
+        ranges_of_chunk.setdefault(chunk, set()).add(bisect.bisect_right(bounds, article_id))
+    if sum(map(len, ranges_of_chunk.values())) > MAX_RANGES_PER_CHUNK * len(ranges_of_chunk):
+        return None
+    chunks: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+    for chunk, indexes in sorted(ranges_of_chunk.items()):
+        for index in indexes:
+            chunks[index].append(chunk)
+    return chunks
+
+
+def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep_previous: bool, keep_staged: bool,
+                 bounds: list[str], chunks_of_range: list[list[str]] | None) -> int:
+    names = schema(table).names
+    columns = ", ".join(f'"{c}"' for c in names)
+    staged = keep_staged and staging.has_parts(table)
+    if not (staged or keep_previous):
+        return write_sorted(iter(()), table, staging.final)
+    split = _split_by_range(staging, table, bounds) if staged and bounds and chunks_of_range is None else None
+    # Sort keys, then the occurrence of a repeated id, then every other column: a total
+    # order that does not depend on chunking, workers or the extractors' list order.
+    order = ", ".join(f'"{c}"' for c in sort_order(table))
+    batch_rows = 256 if table == "texts" else 8192  # whole articles: keep a batch a few MB
+
+    def sorted_range(index: int) -> Iterator[pa.RecordBatch]:
+        conditions = []
+        if index > 0:
+            conditions.append(f"article_id >= {_quote(bounds[index - 1])}")
+        if index < len(bounds):
+            conditions.append(f"article_id < {_quote(bounds[index])}")
+        where = " AND ".join(conditions) or "TRUE"
+        sources = []
+        if staged:
+            if split is not None:
+                parts = [split / f"{index:05d}.parquet"]
+            elif chunks_of_range is not None:
+                parts = [staging.parts / table / f"{chunk}.parquet" for chunk in chunks_of_range[index]]
+            else:
+                parts = [staging.parts / table]
+            parts = [p for p in parts if p.exists()]  # a chunk without rows of this table has no part
+            if parts:
+                files = "[" + ", ".join(sql_path(p) for p in parts) + "]"
+                sources.append(
+                    f"SELECT {columns}, p._occ AS _occ FROM read_parquet({files}) p "
+                    "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk")
+        if keep_previous:
+            sources.append(
+                f"SELECT {columns}, 0 AS _occ FROM read_parquet({sql_path(out_dir / f'{table}.parquet')}) "
+                "WHERE article_id IN (SELECT article_id FROM keep_previous)")
+        if not sources:
+            return iter(())
+        union = " UNION ALL ".join(sources)
+        return arrow_reader(con.sql(f"SELECT * FROM ({union}) WHERE {where} ORDER BY {order}"), batch_rows)
+
+    reader = itertools.chain.from_iterable(sorted_range(i) for i in range(len(bounds) + 1))
+    return write_sorted(reader, table, staging.final)
+
+
+def _split_by_range(staging: Staging, table: str, bounds: list[str]) -> Path:
+    """Read every part file of `table` once and write its rows into one file per id range."""
+    out = staging.ranges / table
+    out.mkdir(parents=True, exist_ok=True)
+    target = staging_schema(table)
+    edges = np.array(bounds, dtype=object)
+    writers: dict[int, pq.ParquetWriter] = {}
+    buffered: dict[int, list[pa.Table]] = {}
+    sizes: dict[int, int] = {}
+
+    def flush(index: int) -> None:
+        if index not in writers:
+            writers[index] = pq.ParquetWriter(out / f"{index:05d}.parquet", target, compression="zstd")
+        writers[index].write_table(pa.concat_tables(buffered.pop(index)))
+        sizes[index] = 0
+
+    try:
+        for part in sorted((staging.parts / table).glob("*.parquet")):
+            rows = pq.read_table(part).select(target.names).cast(target)
+            if rows.num_rows == 0:
+                continue
+            ids = rows.column("article_id").to_numpy(zero_copy_only=False)
+            index_of_row = np.searchsorted(edges, ids, side="right")
+            order = np.argsort(index_of_row, kind="stable")
+            grouped = rows.take(order)
+            indexes, starts = np.unique(index_of_row[order], return_index=True)
+            for index, start, end in zip(indexes.tolist(), starts.tolist(), [*starts[1:].tolist(), len(order)]):
+                piece = grouped.slice(start, end - start)
+                buffered.setdefault(index, []).append(piece)
+                sizes[index] = sizes.get(index, 0) + piece.nbytes
+                if sizes[index] >= SPLIT_FLUSH_BYTES:
+                    flush(index)
+        for index in list(buffered):
+            flush(index)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return out
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_path(path: Path) -> str:
+    pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+    return _quote(pattern)
+
+
+def arrow_reader(relation, batch_rows: int):
+    for method in ("to_arrow_reader", "fetch_arrow_reader", "record_batch"):  # newest DuckDB first
+        if hasattr(relation, method):
+            return getattr(relation, method)(batch_rows)
+    raise RuntimeError("this DuckDB cannot stream Arrow batches")
