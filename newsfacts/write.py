@@ -279,7 +279,7 @@ def csv_rows(table: pa.Table) -> bytes:
     # The characters of consecutive strings lie end to end in the data buffer.
     _, offsets, data = lines.buffers()
     first, last = np.frombuffer(offsets, np.int32, count=len(lines) + 1, offset=lines.offset * 4)[[0, -1]]
-    return data.to_pybytes()[first:last]
+    return data[first:last].to_pybytes()
 
 
 def _csv_field(column: pa.Array | pa.ChunkedArray) -> pa.Array:

@@ -27,7 +27,8 @@ log = logging.getLogger("newsfacts")
 
 DEFAULT_PROCESSOR = "newsfacts.pipeline:process"
 # A short article that goes through every stage, so warming loads lazily built models and regexes too.
-# Touches every stage; the `?` loads the mojibake model (jieba's dictionary, pypinyin) too.
+# Touches every stage; the `?` loads the mojibake model (jieba's dictionary, pypinyin) and the
+# `(zhí)` the pinyin readings too.
 WARM_TEXT = "今年1—5月，武汉市规模以上工业增加值(zhí)同比增长5.2%，武汉嘉仪通科技有限公司总投资25亿元的项目预计2025年竣工。原因何在?"
 
 
