@@ -9,7 +9,7 @@ the input comes roughly in id order (files in path order, feeds by date) a chunk
 one or two ranges, and every part is read about once. When it does not (ids in random
 order), one pass first splits the parts' rows into a file per range
 (ranges/TABLE/R.parquet), so again every part is read once: time grows linearly with
-the corpus (reading every part for every range did not: at 500k articles that is 100
+the corpus (reading every part for every range did not: at 500k articles that is 250
 ranges x 10,000 files per table).
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ..write import TABLES, schema, sort_order, staging_schema, write_sorted
 from .staging import Staging
 
 MERGE_MEMORY = "300MB"  # DuckDB's limit, shared by the two table threads; it spills beyond
-RANGE_ARTICLES = 5000
+RANGE_ARTICLES = 2000  # the merge's peak memory follows this (10k run: 455 MB at 5000, 390-420 at 2000)
 TABLE_THREADS = 2
 SPLIT_FLUSH_BYTES = 1 << 20  # rows buffered per range before they are written as a row group
 # Above this many ranges per chunk on average, the parts are split by range first.
