@@ -57,7 +57,7 @@ def merge_tables(staging: Staging, out_dir: Path, keep_previous: list[str],
             con.register(f"{name}_arrow", rows)
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
             con.unregister(f"{name}_arrow")
-        bounds = _range_bounds(con, staging, keep_previous, bool(keep_staged))
+        bounds = _range_bounds(keep_previous, keep_staged)
         chunks_of_range = _chunks_by_range(keep_staged, bounds)
 
         def merge_table(table: str) -> int:
@@ -75,14 +75,11 @@ def merge_tables(staging: Staging, out_dir: Path, keep_previous: list[str],
         con.close()
 
 
-def _range_bounds(con, staging: Staging, keep_previous: list[str], any_staged: bool) -> list[str]:
+def _range_bounds(keep_previous: list[str], keep_staged: list[tuple[str, str]]) -> list[str]:
     """The first article id of every range after the first (none for a run of one range)."""
-    ids: list[str] = list(keep_previous)
-    if any_staged and staging.has_parts("articles"):
-        ids += [a for (a,) in con.execute(
-            f"SELECT p.article_id FROM read_parquet({sql_path(staging.parts / 'articles')}) p "
-            "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk").fetchall()]
-    return sorted(set(ids))[RANGE_ARTICLES::RANGE_ARTICLES]
+    ids = set(keep_previous)
+    ids.update(article_id for _, article_id in keep_staged)
+    return sorted(ids)[RANGE_ARTICLES::RANGE_ARTICLES]
 
 
 def _chunks_by_range(keep_staged: list[tuple[str, str]], bounds: list[str]) -> list[list[str]] | None:

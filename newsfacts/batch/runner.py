@@ -268,12 +268,11 @@ def _collect(chunk: ChunkResult, written: bool, staging: Staging, result: BatchR
     result.workers[name] = (peak, cpu)
 
 
-def _summarise(result: BatchResult, tables_dir: Path, con=None) -> None:
+def _summarise(result: BatchResult, tables_dir: Path) -> None:
     """Counts and the first rejected articles, from the written tables."""
     import duckdb
 
-    own = con is None
-    con = con or duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:")
     try:
         articles = sql_path(tables_dir / "articles.parquet")
         counts = dict(con.execute(f"SELECT status, count(*) FROM read_parquet({articles}) GROUP BY status").fetchall())
@@ -285,5 +284,4 @@ def _summarise(result: BatchResult, tables_dir: Path, con=None) -> None:
                 path = sql_path(tables_dir / f"{table}.parquet")
                 result.rows[table] = con.execute(f"SELECT count(*) FROM read_parquet({path})").fetchone()[0]
     finally:
-        if own:
-            con.close()
+        con.close()
