@@ -238,39 +238,98 @@ def _char_cost(text: str, i: int, model: _Model) -> float:
     return cost
 
 
-def _best_prefixes(text: str, model: _Model, known: list[float] | None = None) -> list[float]:
+def _token_score(text: str, i: int, model: _Model) -> float:
+    """Log-probability of the one-character token text[i]."""
+    single = model.freq.get(text[i])
+    return math.log(single) - model.log_total if single else _char_cost(text, i, model)
+
+
+def _best_prefixes(text: str, model: _Model) -> list[float]:
     """best[j]: best-segmentation log-probability of text[:j] under jieba's unigram word model.
 
     Every token also pays `token`, which favours readings made of real words
-    (`濺射`) over strings of frequent single characters (`馬射`). `known` holds
-    best[0..len(known)-1] of a text that shares that prefix (the left context all
-    candidates of a span share): only tokens ending after it are relaxed again.
+    (`濺射`) over strings of frequent single characters (`馬射`).
     """
     freq, log_total = model.freq, model.log_total
     per_token = model.settings["costs"]["token"]
     n = len(text)
-    done = len(known) - 1 if known else 0
-    best = (known[:] if known else [0.0]) + [-math.inf] * (n - done)
+    best = [0.0] + [-math.inf] * n
     for i in range(n):
         here = best[i] + per_token
-        if here == -math.inf:
-            continue
-        if i >= done:
-            single = freq.get(text[i])
-            cost = math.log(single) - log_total if single else _char_cost(text, i, model)
-            if here + cost > best[i + 1]:
-                best[i + 1] = here + cost
+        if here + (cost := _token_score(text, i, model)) > best[i + 1]:
+            best[i + 1] = here + cost
+        j = i + 2
+        while j <= n:
+            count = freq.get(text[i:j])
+            if count is None:  # jieba's FREQ holds every prefix of its words (count 0)
+                break
+            if count and here + math.log(count) - log_total > best[j]:
+                best[j] = here + math.log(count) - log_total
+            j += 1
+    return best
+
+
+def _best_suffixes(text: str, start: int, model: _Model) -> list[float]:
+    """best[k - start]: best-segmentation log-probability of text[k:], for k from start to len(text)."""
+    freq, log_total = model.freq, model.log_total
+    per_token = model.settings["costs"]["token"]
+    n = len(text)
+    best = [-math.inf] * (n - start) + [0.0]
+    for i in range(n - 1, start - 1, -1):
+        top = per_token + _token_score(text, i, model) + best[i + 1 - start]
         j = i + 2
         while j <= n:
             count = freq.get(text[i:j])
             if count is None:
                 break
-            if count and j > done:
-                score = here + math.log(count) - log_total
-                if score > best[j]:
-                    best[j] = score
+            if count and per_token + math.log(count) - log_total + best[j - start] > top:
+                top = per_token + math.log(count) - log_total + best[j - start]
             j += 1
+        best[i - start] = top
     return best
+
+
+class _SpanWindows:
+    """Word-model scores of the windows of one span: left context + candidate + right context.
+
+    Every window starts with the same left context, and most differ only in their
+    first character after it (~40 lost characters before each re-read run). So the
+    left context is segmented forward once, each distinct rest of a window backward
+    once, and a window costs only the tokens that cover its first character.
+    """
+
+    def __init__(self, left: str, model: _Model) -> None:
+        self.left, self.model = left, model
+        self.prefix: list[float] | None = None  # best segmentation of left[:i], i = 0..len(left)
+        self.suffixes: dict[str, list[float]] = {}  # rest of a window -> its _best_suffixes
+
+    def score(self, window: str) -> float:
+        model, p = self.model, len(self.left)
+        if len(window) <= p or (window[p].isascii() and window[p].isalnum()):
+            # the cost of a Latin letter beside window[p] would depend on it: no sharing
+            return _best_prefixes(window, model)[-1]
+        if self.prefix is None:
+            self.prefix = _best_prefixes(window[:p + 1], model)[:p + 1]
+        rest = window[p + 1:]
+        after = self.suffixes.get(rest)
+        if after is None:
+            after = self.suffixes[rest] = _best_suffixes(window, p + 1, model)
+        freq, log_total = model.freq, model.log_total
+        per_token = model.settings["costs"]["token"]
+        n, best = len(window), -math.inf
+        for i in range(p + 1):  # the token covering window[p] starts at i ...
+            here = self.prefix[i] + per_token
+            if i == p:
+                best = max(best, here + _token_score(window, p, model) + after[0])
+            j = i + 2
+            while j <= n:  # ... and ends at j
+                count = freq.get(window[i:j])
+                if count is None:
+                    break
+                if count and j > p:
+                    best = max(best, here + math.log(count) - log_total + after[j - p - 1])
+                j += 1
+        return best
 
 
 # --------------------------------------------------------------------------- spans
@@ -435,16 +494,14 @@ def _score_span(
         baselines[0].prior = costs["question_word"]
     if fragments:
         baselines.append(_Candidate(fragments[-1][1], _LOST, "lost"))
-    # Every window starts with the same left context: its segmentation is computed once
-    # (all but its last character, whose cost depends on what follows it).
     plain_left = model.to_simplified(strip_pinyin(left))
-    shared = _best_prefixes(plain_left[:-1], model)
+    windows = _SpanWindows(plain_left, model)
     for candidate in baselines + candidates:
         body = candidate.replacement + text[candidate.end:span_end]
         window = plain_left + model.to_simplified(strip_pinyin(body + right))
         score = doc.window_scores.get(window)
         if score is None:
-            score = doc.window_scores[window] = _best_prefixes(window, model, shared)[-1]
+            score = doc.window_scores[window] = windows.score(window)
         score += candidate.prior
         if candidate.kind in ("shift", "reading"):
             # the repaired characters with a neighbour occur elsewhere in the article
