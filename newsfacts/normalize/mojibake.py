@@ -410,6 +410,11 @@ def _trigrams(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
+def _seen_in(probe: str, trigrams: set[str]) -> bool:
+    """Does a trigram of `probe` with a Han character in it occur in `trigrams`?"""
+    return any((gram := probe[i:i + 3]) in trigrams and _HAN.search(gram) for i in range(len(probe) - 2))
+
+
 def _asks_question(clause: str, model: _Model) -> bool:
     """The clause before a `?` holds a question word (何, 吗, 如何, 是否, ...)."""
     for mark in "。！？!?\n":
@@ -451,6 +456,13 @@ def _char_count(char: str) -> float:
     return model.freq.get(model.to_simplified(char)) or 0
 
 
+@lru_cache(maxsize=65536)
+def _char_weight(char: str) -> float:
+    """log(1 + count) of a repaired character; common punctuation weighs as a frequent character."""
+    count = _char_count(char)
+    return 20.0 if count == math.inf else math.log1p(count)
+
+
 def _plausible(replacement: str) -> bool:
     """Every repaired character is one the dictionary knows, or common punctuation."""
     return all(_char_count(ch) for ch in replacement)
@@ -468,7 +480,7 @@ def _shortlist(candidates: list[_Candidate], keep: int) -> list[_Candidate]:
 
     def commonness(candidate: _Candidate) -> float:
         chars = candidate.replacement.replace(_LOST, "")
-        return sum(math.log1p(_char_count(ch)) if _char_count(ch) != math.inf else 20.0 for ch in chars) / max(1, len(chars))
+        return sum(map(_char_weight, chars)) / max(1, len(chars))
 
     best = set(map(id, sorted(shifts, key=commonness, reverse=True)[:keep]))
     return [c for c in candidates if c.kind != "shift" or id(c) in best]
@@ -506,7 +518,7 @@ def _score_span(
         if candidate.kind in ("shift", "reading"):
             # the repaired characters with a neighbour occur elsewhere in the article
             probe = left[-1:] + candidate.replacement + (body[len(candidate.replacement):] + right)[:1]
-            if any(gram in doc.trigrams for gram in _trigrams(probe) if _HAN.search(gram)):
+            if _seen_in(probe, doc.trigrams):
                 score += costs["seen_in_document"]
             # among equal scores prefer the script of the article (報 over 报)
             if (model.to_simplified(candidate.replacement) != candidate.replacement) == doc.traditional:
