@@ -1,6 +1,7 @@
 """repair_mojibake on real damaged lines (GBK byte loss, `?` + shifted run) and real question marks."""
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import opencc
 import pytest
 
+from newsfacts.normalize import mojibake
 from newsfacts.normalize.mojibake import repair_mojibake
 from newsfacts.normalize.pinyin import strip_pinyin
 
@@ -94,6 +96,23 @@ COUNTS = [
 @pytest.mark.parametrize("raw,counts", COUNTS)
 def test_repair_mojibake_counts(raw, counts):
     assert repair_mojibake(raw)[1:] == counts
+
+
+@pytest.mark.parametrize("raw", [raw for raw, _ in SEED_001 + SEED_002] + [case.values[0] for case in XFAIL])
+def test_shared_window_scores_equal_whole_segmentations(raw, monkeypatch):
+    """A span's windows scored from the shared left and right segmentations score as if each
+    window were segmented whole (up to float rounding)."""
+    scored = []
+    shared_score = mojibake._SpanWindows.score
+
+    def checked(windows, window):
+        scored.append((window, shared_score(windows, window), mojibake._best_prefixes(window, windows.model)[-1]))
+        return scored[-1][1]
+
+    monkeypatch.setattr(mojibake._SpanWindows, "score", checked)
+    repair_mojibake(raw)
+    assert scored
+    assert [w for w, shared, whole in scored if not math.isclose(shared, whole, rel_tol=0, abs_tol=1e-9)] == []
 
 
 @lru_cache(maxsize=None)
