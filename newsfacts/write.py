@@ -27,15 +27,18 @@ import typing
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .extract.sentences import sentence_at
 from .facts import FACT_TABLES, Document
+
+if TYPE_CHECKING:  # pandas only for the small in-memory API: a batch, or a refresh, never loads it
+    import pandas as pd
 
 ARTICLE_COLUMNS = [
     "article_id", "source_file", "title", "media", "published_at", "ref_year", "script",
@@ -213,6 +216,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
 
 def to_pandas(table: pa.Table | pa.RecordBatch) -> pd.DataFrame:
     """Integers stay integers when some are null (ref_year 2023, not 2023.0)."""
+    import pandas as pd
+
     return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int32Dtype()}.get)
 
 
