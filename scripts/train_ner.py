@@ -33,7 +33,8 @@ import pycrfsuite
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsfacts.extract.crf_ner import blank_pipeline, char_features  # noqa: E402
+from newsfacts.extract.crf_ner import blank_pipeline  # noqa: E402
+from newsfacts.extract.crf_tagger import char_features  # noqa: E402
 from newsfacts.extract.ner import MODEL_DIR  # noqa: E402
 from newsfacts.patterns import load_yaml  # noqa: E402
 

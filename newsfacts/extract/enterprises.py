@@ -803,7 +803,7 @@ def _ner():
     newsfacts.extract.ner or its packaged model is not there (rules still work)."""
     try:
         from newsfacts.extract import ner  # noqa: PLC0415 - lazy: heavy, and may not exist yet
-        if hasattr(ner, "load_model"):
+        if ner.load_tagger() is None:
             ner.load_model()  # raises when the model has not been built
     except (ImportError, OSError) as exc:  # NerModelMissing is a FileNotFoundError
         logging.getLogger(__name__).info("enterprises: NER layer off (%s)", exc)
