@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsfacts.extract import ner
+from newsfacts.extract.crf_tagger import MODEL_FILE, CrfTagger
 
 # corpora/seeds/000 (长江日报, Wuhan industry)
 SEED_000 = [
@@ -93,3 +94,39 @@ def test_offsets_index_the_text_and_batch_matches_single(model):
 def test_entities_never_cross_the_text(model, text):
     for start, end, label in ner.find_entities(text):
         assert 0 <= start < end <= len(text) and text[start:end].strip()
+
+
+def test_batches_use_the_crf_without_spacy_for_the_shipped_pipeline(model):
+    assert isinstance(ner.load_tagger(), CrfTagger)
+
+
+# config.cfg of a packaged pipeline -> does a batch tag with the CRF directly?
+PIPELINE_CONFIGS = [
+    ('[nlp]\npipeline = ["ner"]\n\n[components.ner]\nfactory = "newsfacts_crf_ner"\n', True),
+    ('[nlp]\npipeline = ["tok2vec","ner"]\n\n[components.ner]\nfactory = "newsfacts_crf_ner"\n', False),
+    ('[nlp]\npipeline = ["ner"]\n\n[components.ner]\nfactory = "ner"\n', False),  # spaCy's own NER
+    ('[nlp]\npipeline = ["ner"]\n', False),
+]
+
+
+@pytest.mark.parametrize(("config", "direct"), PIPELINE_CONFIGS)
+def test_crf_alone_is_tagged_directly(config, direct, tmp_path, monkeypatch):
+    (tmp_path / "ner").mkdir()
+    (tmp_path / "ner" / MODEL_FILE).write_bytes((ner.MODEL_DIR / "ner" / MODEL_FILE).read_bytes())
+    (tmp_path / "config.cfg").write_text(config, encoding="utf-8")
+    monkeypatch.setattr(ner, "MODEL_DIR", tmp_path)
+    ner.load_tagger.cache_clear()
+    try:
+        assert (ner.load_tagger() is not None) == direct
+    finally:
+        ner.load_tagger.cache_clear()
+
+
+def test_missing_model_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(ner, "MODEL_DIR", tmp_path)
+    ner.load_tagger.cache_clear()
+    try:
+        with pytest.raises(ner.NerModelMissing):
+            ner.load_tagger()
+    finally:
+        ner.load_tagger.cache_clear()
