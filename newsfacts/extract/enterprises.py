@@ -50,6 +50,11 @@ _NAME_POS = {"nr", "nrt", "nrfg", "nz", "nt"}
 _RARE_FREQ = 150  # a dictionary word used this often is an ordinary word, not a coined brand
 _COMMON_FREQ = 200  # jieba dictionary frequency above which a word is an ordinary word
 _CJK = r"\p{Han}"
+# name shapes, compiled once (fullmatch)
+_HAN_RUN = re.compile(rf"[{_CJK}]+")
+_BRAND_SHAPE = re.compile(rf"[{_CJK}]+|[A-Za-z][A-Za-z0-9&.\-]+")
+_NAME_SHAPE = re.compile(rf"[{_CJK}A-Za-z0-9·&（）()]+")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&\-]{1,15}")
 _PUNCT = set("，,。．.；;：:！!？?、“”\"'‘’「」『』《》〈〉【】[]（）()—－-…·/\\|　 \t\r\n")
 
 
@@ -171,7 +176,7 @@ def _is_generic_brand(brand: str, strict: bool = True) -> bool:  # noqa: C901
     R = _rules()
     if len(brand) < 2 or brand in R.generic or brand in R.stop_words or brand in R.places:
         return True
-    if not re.fullmatch(rf"[{_CJK}]+|[A-Za-z][A-Za-z0-9&.\-]+", brand):
+    if not _BRAND_SHAPE.fullmatch(brand):
         return True
     tokens = _tokens(brand)
     if any(_is_function(w, f, R) or f in ("i", "l") for w, f in tokens):
@@ -634,7 +639,7 @@ def _valid_short(name: str, R: _Rules, *, allow_place: bool = False, strict: boo
         return False
     if name in R.places or name in R.generic or name in R.stop_words or _is_dictionary_word(name):
         return False
-    if not re.fullmatch(rf"[{_CJK}A-Za-z0-9·&（）()]+", name) or name.isdigit():
+    if not _NAME_SHAPE.fullmatch(name) or name.isdigit():
         return False
     no_place = _strip_places(name, R)
     if no_place != name and not allow_place:
@@ -704,9 +709,9 @@ def _enum_item_kind(name: str, R: _Rules) -> str:
     武汉); 'other': anything else (an institute: 武汉量子院; a phrase)."""
     if _strip_suffix(name, R)[1] in R.strong_suffixes:
         return "full"
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]{1,15}", name):
+    if _LATIN_NAME.fullmatch(name):
         return "strong"
-    if not 2 <= len(name) <= 10 or not re.fullmatch(rf"[{_CJK}A-Za-z0-9·&（）()]+", name):
+    if not 2 <= len(name) <= 10 or not _NAME_SHAPE.fullmatch(name):
         return "other"
     if name in R.places or name in R.generic or name in R.industry_set:
         return "generic"
@@ -791,7 +796,7 @@ def _short_name_kept(brand: str, tail: str, R: _Rules) -> bool:
         return False
     if not _is_generic_brand(brand):
         return True
-    return tail in R.strong_tails and bool(re.fullmatch(rf"[{_CJK}]+", brand)) and not any(
+    return tail in R.strong_tails and bool(_HAN_RUN.fullmatch(brand)) and not any(
         _is_function(w, f, R) for w, f in _tokens(brand))
 
 
