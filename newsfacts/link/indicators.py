@@ -100,7 +100,7 @@ def _not_an_indicator(art: Article, f) -> bool:
     text = art.text
     if art.is_heading(art.paragraph(f.start)):
         return True
-    if any(text[max(0, f.start - len(w)):f.start] == w for w in rules.skip_before):
+    if text.endswith(rules.skip_before, 0, f.start):
         return True
     if f.start > 0 and text[f.start - 1] in "“\"‘《「":
         return True  # the figure opens a name: “十项行动”, “一月一链”

@@ -2,6 +2,7 @@
 (clauses, word lists stripped from a phrase's edges, jieba words and their tags)."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from types import SimpleNamespace
@@ -47,14 +48,22 @@ def link_rules() -> SimpleNamespace:
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
-    breaks = link_rules().breaks
-    left = start
-    while left > 0 and text[left - 1] not in breaks:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in breaks:
-        right += 1
-    return left, right
+    """[left, right) of the clause holding text[start:end], between clause breaks."""
+    breaks = _break_positions(text)
+    before = bisect.bisect_left(breaks, start)
+    after = bisect.bisect_left(breaks, end)
+    return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(text))
+
+
+@lru_cache(maxsize=4)
+def _break_positions(text: str) -> list[int]:
+    """Offsets of the clause breaks of an article (its figures ask for their clauses many times)."""
+    return [m.start() for m in _break_pattern().finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _break_pattern() -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(link_rules().breaks))) + "]")
 
 
 @lru_cache(maxsize=None)
