@@ -20,11 +20,13 @@ _HALF_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, ord("（"): ord("("), ord("）"): 
 _WIDE_RUN = re.compile("[" + "".join(re.escape(chr(c)) for c in _HALF_WIDTH) + "]+")
 _CJK_PUNCT = {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}
 # One pattern per mark with a plain replacement: substitution then stays in C (no callback).
+# Each starts with its literal mark and looks behind it only there: a pattern that opens
+# with a lookbehind is tried at every character (10x slower on a 4,000-character article).
 _ASCII_PUNCT_AFTER_CJK = [
-    (ascii_mark, re.compile(rf"(?<=[{CJK}”’\)）]){re.escape(ascii_mark)}(?!\d)"), full_mark)
+    (ascii_mark, re.compile(rf"{re.escape(ascii_mark)}(?<=[{CJK}”’\)）]{re.escape(ascii_mark)})(?!\d)"), full_mark)
     for ascii_mark, full_mark in _CJK_PUNCT.items()
 ]
-_COMMA_NOT_THOUSANDS = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+_COMMA_NOT_THOUSANDS = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))")
 _OCR_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
 _SENTENCE_FINAL = re.compile(r"[。！？!?；;：:”」』\)）…】》]$")
