@@ -27,9 +27,9 @@ _ASCII_PUNCT_AFTER_CJK = [
     for ascii_mark, full_mark in _CJK_PUNCT.items()
 ]
 _COMMA_NOT_THOUSANDS = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))")
-_OCR_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
+_OCR_SPACE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
-_SENTENCE_FINAL = re.compile(r"[。！？!?；;：:”」』\)）…】》]$")
+_SENTENCE_FINAL = tuple("。！？!?；;：:”」』)）…】》")  # a line ending in one is complete
 _STARTS_CJK = re.compile(rf"^[{CJK}\d]")
 
 
@@ -96,7 +96,7 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
         previous = paragraphs[-1] if paragraphs else ""
         if (
             len(previous) >= rules["broken_line_min_chars"]
-            and not _SENTENCE_FINAL.search(previous)
+            and not previous.endswith(_SENTENCE_FINAL)
             and _STARTS_CJK.match(line)
             and (_word_across(previous, line) or _mid_sentence(previous, line, rules))
             and not is_boilerplate(previous)

@@ -60,6 +60,7 @@ def has_tone_mark(token: str) -> bool:
     return any(ch in TONE_LETTERS and ch != "ü" for ch in token)
 
 
+@lru_cache(maxsize=65536)  # a damaged article repeats the same few hundred annotations
 def _is_annotation(char: str, syllable: str) -> bool:
     if not is_syllable(syllable):
         return False
