@@ -14,7 +14,8 @@ from ..facts import Document
 from ..patterns import load_yaml
 
 HEADER_LINES = 12
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年|—|-|至|~)")
+# the century digits first, then the look behind them: a leading lookbehind is tried at every character
+_YEAR = re.compile(r"((?:19|20)(?<![\d.]..)\d\d)(?:年|—|-|至|~)")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _SENTENCE_END = re.compile(r"[。！？!?；;：:][\"”’」』)）]*$|[。！？!?]\S")
 _BYLINE = re.compile(r"记者|通讯员|编辑|作者|摄影|供图")
