@@ -463,6 +463,12 @@ def _char_weight(char: str) -> float:
     return 20.0 if count == math.inf else math.log1p(count)
 
 
+@lru_cache(maxsize=65536)
+def _changes_in_simplified(replacement: str) -> bool:
+    """Is the repair written in traditional script (報, not 报)?"""
+    return _model().to_simplified(replacement) != replacement
+
+
 def _plausible(replacement: str) -> bool:
     """Every repaired character is one the dictionary knows, or common punctuation."""
     return all(_char_count(ch) for ch in replacement)
@@ -521,7 +527,7 @@ def _score_span(
             if _seen_in(probe, doc.trigrams):
                 score += costs["seen_in_document"]
             # among equal scores prefer the script of the article (報 over 报)
-            if (model.to_simplified(candidate.replacement) != candidate.replacement) == doc.traditional:
+            if _changes_in_simplified(candidate.replacement) == doc.traditional:
                 score += 1e-6
         candidate.score = score
     return fragments, baselines, candidates
