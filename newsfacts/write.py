@@ -27,7 +27,6 @@ import typing
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -37,7 +36,7 @@ import pyarrow.parquet as pq
 from .extract.sentences import sentence_at
 from .facts import FACT_TABLES, Document
 
-if TYPE_CHECKING:  # pandas only for the small in-memory API: a batch, or a refresh, never loads it
+if typing.TYPE_CHECKING:  # pandas only for the small in-memory API: a batch, or a refresh, never loads it
     import pandas as pd
 
 ARTICLE_COLUMNS = [

@@ -6,7 +6,8 @@ in minutes and ships in a few MB. Every character is labelled B-/I-/O with
 features from its neighbours (characters, bigrams, a trigram) and from jieba's
 segmentation (the word holding it, its position and dictionary part of speech,
 the neighbouring words): the word boundaries a bare character model cannot
-see. The component writes `doc.ents`, so it is used like any spaCy NER.
+see. The component writes `doc.ents`, so it is used like any spaCy NER; the
+features and the tagging itself live in `crf_tagger`, which needs no spaCy.
 """
 from __future__ import annotations
 
