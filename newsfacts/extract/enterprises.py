@@ -106,6 +106,7 @@ class _Rules:
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
         self.tail_re = re.compile(f"(?:{alt(self.short_tails)})")
+        self.tail_automaton = ahocorasick_rs.AhoCorasick(self.short_tails, matchkind=ahocorasick_rs.MatchKind.Standard)
         # leftmost-longest, like a longest-first alternation, at a fraction of the regex's cost
         self.known_names = list(self.known)
         self.known_automaton = ahocorasick_rs.AhoCorasick(
@@ -765,8 +766,8 @@ def _cues(text: str, R: _Rules) -> list[_Cand]:
 def _short_names(text: str, R: _Rules) -> list[_Cand]:
     """Brand + industry tail at a clean left boundary: 由|锐科激光, ，|光迅科技."""
     out = []
-    for m in R.tail_re.finditer(text, overlapped=True):  # 阳|光电|源: 阳光|电源
-        ts, te = m.span()
+    for ts, te in _tails(text, R):
+        tail = text[ts:te]
         if text.startswith(R.sector_after, te) and not text.startswith("技术人员", te):
             continue
         if te < len(text) and text[te] == "展":  # 慕尼黑激光展: an exhibition
@@ -778,7 +779,7 @@ def _short_names(text: str, R: _Rules) -> list[_Cand]:
             starts.append(ts - length)
         # The shortest brand whose span stands as words decides. Most tails have no brand
         # that could be kept at all: they need no segmentation, the costly part.
-        kept = {s for s in starts if _short_name_kept(text[s:ts], m.group(), R)}
+        kept = {s for s in starts if _short_name_kept(text[s:ts], tail, R)}
         if not kept:
             continue
         window = (max(0, ts - 10), min(len(text), te + 4))  # 6 more characters of context
@@ -786,6 +787,15 @@ def _short_names(text: str, R: _Rules) -> list[_Cand]:
         if clean in kept:
             out.append(_Cand(clean, te, "short"))
     return out
+
+
+def _tails(text: str, R: _Rules) -> list[tuple[int, int]]:
+    """The longest industry tail starting at each position, overlaps included (阳|光电|源: 阳光|电源)."""
+    longest: dict[int, int] = {}
+    for _, start, end in R.tail_automaton.find_matches_as_indexes(text, overlapping=True):
+        if end > longest.get(start, start):
+            longest[start] = end
+    return sorted(longest.items())
 
 
 def _short_name_kept(brand: str, tail: str, R: _Rules) -> bool:
