@@ -302,6 +302,9 @@ class _SpanWindows:
         self.left, self.model = left, model
         self.prefix: list[float] | None = None  # best segmentation of left[:i], i = 0..len(left)
         self.suffixes: dict[str, list[float]] = {}  # rest of a window -> its _best_suffixes
+        # Starts of tokens that may run on past the left context: left[i:] is a dictionary
+        # word or a prefix of one (jieba's FREQ holds every prefix of its words).
+        self.open_starts = [i for i in range(len(left)) if left[i:] in model.freq]
 
     def score(self, window: str) -> float:
         model, p = self.model, len(self.left)
@@ -316,17 +319,17 @@ class _SpanWindows:
             after = self.suffixes[rest] = _best_suffixes(window, p + 1, model)
         freq, log_total = model.freq, model.log_total
         per_token = model.settings["costs"]["token"]
-        n, best = len(window), -math.inf
-        for i in range(p + 1):  # the token covering window[p] starts at i ...
+        n = len(window)
+        # the token covering window[p]: the character alone, or a word from i (<= p) to j (> p)
+        best = self.prefix[p] + per_token + _token_score(window, p, model) + after[0]
+        for i in self.open_starts + [p]:
             here = self.prefix[i] + per_token
-            if i == p:
-                best = max(best, here + _token_score(window, p, model) + after[0])
-            j = i + 2
-            while j <= n:  # ... and ends at j
+            j = max(i + 2, p + 1)
+            while j <= n:
                 count = freq.get(window[i:j])
                 if count is None:
                     break
-                if count and j > p:
+                if count:
                     best = max(best, here + math.log(count) - log_total + after[j - p - 1])
                 j += 1
         return best
