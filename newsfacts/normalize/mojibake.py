@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import math
+import operator
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -445,7 +446,7 @@ class _Document:
     def traditional(self) -> bool:
         if self._traditional is None:
             han = "".join(_HAN.findall(self.text))
-            changed = sum(a != b for a, b in zip(han, self.model.to_simplified(han)))
+            changed = sum(map(operator.ne, han, self.model.to_simplified(han)))
             self._traditional = changed > 0.05 * len(han)
         return self._traditional
 
