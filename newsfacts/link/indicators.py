@@ -49,6 +49,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     figures = _figures(doc)
     blocked = [(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
     blocked += [(f.fact.start, f.fact.end) for f in figures] + [(p.start, p.end) for p in percentages]
+    blocked.sort()  # once per article: cut_facts walks it in order
     attached: set[int] = set()
     rows: list[Indicator] = []
     last: Indicator | None = None

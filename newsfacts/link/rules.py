@@ -78,10 +78,12 @@ def strip_words(name: str, words: tuple[str, ...], front: bool) -> str:
 
 
 def cut_facts(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
-    """Text of [lo, hi) with the given fact spans removed (dates, places, other figures)."""
+    """Text of [lo, hi) with the given fact spans (dates, places, other figures; sorted) removed."""
     out, pos = [], lo
-    for s, e in sorted(spans):
-        if e <= lo or s >= hi:
+    for s, e in spans:
+        if s >= hi:
+            break
+        if e <= lo:
             continue
         out.append(text[pos:max(s, pos)])
         pos = max(pos, e)
