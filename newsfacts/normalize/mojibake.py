@@ -473,6 +473,16 @@ def _changes_in_simplified(replacement: str) -> bool:
     return _model().to_simplified(replacement) != replacement
 
 
+def _plain(model: _Model, pieces: list[str]) -> list[str]:
+    """Each piece without pinyin annotations, in simplified script: one call of each for all
+    pieces, joined by newlines (no annotation and no OpenCC phrase runs across one)."""
+    if not any("\n" in piece for piece in pieces):
+        plain = model.to_simplified(strip_pinyin("\n".join(pieces))).split("\n")
+        if len(plain) == len(pieces):
+            return plain
+    return [model.to_simplified(strip_pinyin(piece)) for piece in pieces]
+
+
 def _plausible(replacement: str) -> bool:
     """Every repaired character is one the dictionary knows, or common punctuation."""
     return all(_char_count(ch) for ch in replacement)
@@ -518,9 +528,10 @@ def _score_span(
         baselines.append(_Candidate(fragments[-1][1], _LOST, "lost"))
     plain_left = model.to_simplified(strip_pinyin(left))
     windows = _SpanWindows(plain_left, model)
-    for candidate in baselines + candidates:
-        body = candidate.replacement + text[candidate.end:span_end]
-        window = plain_left + model.to_simplified(strip_pinyin(body + right))
+    scored = baselines + candidates
+    bodies = [c.replacement + text[c.end:span_end] for c in scored]
+    for candidate, body, plain in zip(scored, bodies, _plain(model, [body + right for body in bodies])):
+        window = plain_left + plain
         score = doc.window_scores.get(window)
         if score is None:
             score = doc.window_scores[window] = windows.score(window)
