@@ -68,6 +68,30 @@ def test_drop_boilerplate(raw, expected):
     assert drop_boilerplate(raw) == expected
 
 
+# ASCII marks after Chinese text (or a closing quote / parenthesis) become full-width, unless a
+# digit follows; a comma stays only as a thousands separator
+MARKS = [
+    ("增长5.2%,比上年", "增长5.2%，比上年"),
+    ("投资1,200万元", "投资1,200万元"),
+    ("1,234,567元", "1,234,567元"),
+    ("数据看,1,200万元", "数据看，1,200万元"),
+    ("共1,20个", "共1，20个"),
+    ("8月,9月", "8月，9月"),
+    (",开头", "，开头"),
+    ("公司(A)?B", "公司(A)？B"),
+    ("“好”!下一句", "“好”！下一句"),
+    ("问题?2023年", "问题?2023年"),
+    ("年底;今年:全年", "年底；今年：全年"),
+    pytest.param("Hello, world", "Hello, world",
+                 marks=pytest.mark.xfail(reason="every comma outside a thousands group becomes full-width, in Latin text too")),
+]
+
+
+@pytest.mark.parametrize("raw,expected", MARKS)
+def test_unify_characters_marks(raw, expected):
+    assert unify_characters(raw) == expected
+
+
 def test_unify_characters_is_length_preserving():
     raw = "１２０万元，增长３．５％（同比）"
     assert len(unify_characters(raw)) == len(raw)
