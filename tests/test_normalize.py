@@ -69,7 +69,7 @@ def test_drop_boilerplate(raw, expected):
 
 
 # ASCII marks after Chinese text (or a closing quote / parenthesis) become full-width, unless a
-# digit follows; a comma stays only as a thousands separator
+# digit follows; a comma stays ASCII as a thousands separator and between Latin words
 MARKS = [
     ("增长5.2%,比上年", "增长5.2%，比上年"),
     ("投资1,200万元", "投资1,200万元"),
@@ -82,8 +82,10 @@ MARKS = [
     ("“好”!下一句", "“好”！下一句"),
     ("问题?2023年", "问题?2023年"),
     ("年底;今年:全年", "年底；今年：全年"),
-    pytest.param("Hello, world", "Hello, world",
-                 marks=pytest.mark.xfail(reason="every comma outside a thousands group becomes full-width, in Latin text too")),
+    ("Hello, world", "Hello, world"),
+    ("Apple Inc.,苹果公司", "Apple Inc.，苹果公司"),
+    ("由Wuhan Co., Ltd.投资", "由Wuhan Co., Ltd.投资"),
+    ("ABC,DEF,公司", "ABC,DEF，公司"),
 ]
 
 

@@ -26,7 +26,8 @@ _ASCII_PUNCT_AFTER_CJK = [
     (ascii_mark, re.compile(rf"{re.escape(ascii_mark)}(?<=[{CJK}”’\)）]{re.escape(ascii_mark)})(?!\d)"), full_mark)
     for ascii_mark, full_mark in _CJK_PUNCT.items()
 ]
-_COMMA_NOT_THOUSANDS = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))")
+# A comma stays ASCII in a thousands group (1,200) and between Latin words (Co., Ltd.; Hello, world).
+_CHINESE_COMMA = re.compile(r",(?!(?<=[A-Za-z.],) ?[A-Za-z])(?:(?<!\d,)|(?!\d{3}(?!\d)))")
 _OCR_SPACE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
 _SENTENCE_FINAL = tuple("。！？!?；;：:”」』)）…】》")  # a line ending in one is complete
@@ -43,8 +44,8 @@ def unify_characters(text: str) -> str:
     for ascii_mark, pattern, full_mark in _ASCII_PUNCT_AFTER_CJK:
         if ascii_mark in text:
             text = pattern.sub(full_mark, text)
-    # A comma between Chinese text and a digit is still a Chinese comma (…,8月), not 1,200.
-    return _COMMA_NOT_THOUSANDS.sub("，", text)
+    # Any other comma is a Chinese one: between Chinese text and a digit (…,8月), after a figure (5.2%,比上年).
+    return _CHINESE_COMMA.sub("，", text)
 
 
 def _clean_line(line: str, min_chars_for_ocr: int) -> str:
