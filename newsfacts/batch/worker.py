@@ -76,7 +76,8 @@ def warm(processor: str, stages: tuple[str, ...] | None, log_file: str | None = 
     except Exception:  # the same error will reject each article with its reason
         log.exception("warming up %s failed", processor)
     # Patterns, gazetteers and models live as long as the worker: the collector need not walk
-    # them on every full collection (~10% of the pipeline's time on 200 bench articles).
+    # them on every full collection (~10% of the pipeline's time on 200 bench articles), nor
+    # write to their pages, which would unshare them in workers forked from a warm server.
     gc.freeze()
 
 
