@@ -105,7 +105,6 @@ class _Rules:
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
-        self.tail_re = re.compile(f"(?:{alt(self.short_tails)})")
         self.tail_automaton = ahocorasick_rs.AhoCorasick(self.short_tails, matchkind=ahocorasick_rs.MatchKind.Standard)
         # leftmost-longest, like a longest-first alternation, at a fraction of the regex's cost
         self.known_names = list(self.known)
@@ -590,17 +589,17 @@ def _literal_matches(text: str, words) -> list[tuple[int, int]]:
     return out
 
 
-def _known(text: str, R: _Rules) -> list[_Cand]:
-    """Gazetteer names; one followed by an industry tail is named with it (蔚来|汽车 → 蔚来汽车)."""
+def _known(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
+    """Gazetteer names; one followed by an industry tail is named with it (蔚来|汽车 → 蔚来汽车).
+    `tails`: start -> end of the longest industry tail there (`_tails`)."""
     if R.known_automaton is None:
         return []
     out = []
     for key, start, end in R.known_automaton.find_matches_as_indexes(text):
         if not _token_aligned(text, start, end):
             continue  # 施|工行|业, 集|中行|动
-        tail = R.tail_re.match(text, end)
-        if tail:
-            out.append(_Cand(start, tail.end(), "known"))
+        if end in tails:
+            out.append(_Cand(start, tails[end], "known"))
         else:
             out.append(_Cand(start, end, "known", R.known[R.known_names[key]]))
     return out
@@ -763,10 +762,10 @@ def _cues(text: str, R: _Rules) -> list[_Cand]:
     return out
 
 
-def _short_names(text: str, R: _Rules) -> list[_Cand]:
+def _short_names(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
     """Brand + industry tail at a clean left boundary: 由|锐科激光, ，|光迅科技."""
     out = []
-    for ts, te in _tails(text, R):
+    for ts, te in tails.items():
         tail = text[ts:te]
         if text.startswith(R.sector_after, te) and not text.startswith("技术人员", te):
             continue
@@ -789,13 +788,14 @@ def _short_names(text: str, R: _Rules) -> list[_Cand]:
     return out
 
 
-def _tails(text: str, R: _Rules) -> list[tuple[int, int]]:
-    """The longest industry tail starting at each position, overlaps included (阳|光电|源: 阳光|电源)."""
+def _tails(text: str, R: _Rules) -> dict[int, int]:
+    """Start -> end of the longest industry tail starting there, in text order, overlaps
+    included (阳|光电|源: 阳光|电源)."""
     longest: dict[int, int] = {}
     for _, start, end in R.tail_automaton.find_matches_as_indexes(text, overlapping=True):
         if end > longest.get(start, start):
             longest[start] = end
-    return sorted(longest.items())
+    return dict(sorted(longest.items()))
 
 
 def _short_name_kept(brand: str, tail: str, R: _Rules) -> bool:
@@ -995,7 +995,8 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     full_surfaces = list(dict.fromkeys(text[c.start: c.end] for c in fulls))
     canonical = _canonical_fulls(full_surfaces, R)
     forms = _form_mentions(text, canonical, R)
-    rules = _known(text, R) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R)
+    tails = _tails(text, R)
+    rules = _known(text, R, tails) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R, tails)
     cands = fulls + declared + forms + rules
     ner, non_enterprise = _ner_candidates(doc, R, use_ner, found=cands)
     cands += [c for c in ner if not any(s < c.end and c.start < e for s, e in non_enterprise)]
