@@ -105,8 +105,9 @@ class _Rules:
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
+        # every match, overlaps included (阳|光电|源): _tails keeps the longest at each start
         self.tail_automaton = ahocorasick_rs.AhoCorasick(self.short_tails, matchkind=ahocorasick_rs.MatchKind.Standard)
-        # leftmost-longest, like a longest-first alternation, at a fraction of the regex's cost
+        # gazetteer names leftmost-longest, like a longest-first alternation, at a fraction of a regex's cost
         self.known_names = list(self.known)
         self.known_automaton = ahocorasick_rs.AhoCorasick(
             self.known_names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if self.known else None
@@ -799,7 +800,7 @@ def _tails(text: str, R: _Rules) -> dict[int, int]:
 
 
 def _short_name_kept(brand: str, tail: str, R: _Rules) -> bool:
-    """Is brand + tail a short name, should its span stand as words of its own?"""
+    """Would brand + tail be kept as a short name, were its span to stand as words of its own?"""
     if _ending(brand, R.short_tail_set):
         return False  # 远大医药|科技: the tail belongs to a shorter name
     if _excluded(brand + tail, R):
