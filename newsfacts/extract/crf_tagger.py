@@ -30,31 +30,30 @@ def char_features(text: str) -> list[list[str]]:
     """CRF features for every character of `text`."""
     jieba, word_tags = _jieba()
     n = len(text)
-    words: list[tuple[str, str, str, int, int]] = [("", "S", "x", 0, 0)] * n  # word, position, tag, start, end
-    for word, start, end in jieba.tokenize(text, HMM=True):
-        tag = word_tags.get(word, "x")
-        for k in range(start, end):
-            position = "S" if end - start == 1 else "B" if k == start else "E" if k == end - 1 else "M"
-            words[k] = (word, position, tag, start, end)
+    tokens = [(word, start, end, word_tags.get(word, "x")) for word, start, end in jieba.tokenize(text, HMM=True)]
+    # What a character takes from its word: position features per character, the rest once per word.
+    word_features: list[list[str]] = [[]] * n
+    for k, (word, start, end, tag) in enumerate(tokens):
+        length = end - start
+        shared = ["wt=" + tag, "w=" + (word if length > 1 else "S")]
+        if end < n:  # the next word: suffix cues such as 公司, 集团, 银行
+            shared += ["nw=" + tokens[k + 1][0], "nt=" + tokens[k + 1][3]]
+        if start > 0:  # the previous word: cues such as 位于, 董事长
+            shared += ["pw=" + tokens[k - 1][0], "pt=" + tokens[k - 1][3]]
+        size = str(min(length, 5))
+        for i in range(start, end):
+            position = "S" if length == 1 else "B" if i == start else "E" if i == end - 1 else "M"
+            word_features[i] = ["wp=" + position, shared[0], "wtp=" + tag + position, "wl=" + size + position,
+                                *shared[1:]]
 
     padded = "##" + text + "##"  # padded[i + 2] is text[i]; "#" stands outside the text
-    features = []
-    for i in range(n):
-        word, position, tag, start, end = words[i]
-        before2, before, c, after, after2 = padded[i:i + 5]
-        f = [
-            "bias", "c0=" + c, "c-1=" + before, "c+1=" + after, "c-2=" + before2, "c+2=" + after2,
-            "b-1=" + before + c, "b+1=" + c + after, "b-2=" + before2 + before,
-            "b+2=" + after + after2, "t0=" + before + c + after,
-            "wp=" + position, "wt=" + tag, "wtp=" + tag + position, "wl=" + str(min(end - start, 5)) + position,
-            "w=" + (word if end - start > 1 else "S"),
-        ]
-        if end < n:  # the next word: suffix cues such as 公司, 集团, 银行
-            f += ["nw=" + words[end][0], "nt=" + words[end][2]]
-        if start > 0:  # the previous word: cues such as 位于, 董事长
-            f += ["pw=" + words[start - 1][0], "pt=" + words[start - 1][2]]
-        features.append(f)
-    return features
+    return [
+        ["bias", "c0=" + c, "c-1=" + before, "c+1=" + after, "c-2=" + before2, "c+2=" + after2,
+         "b-1=" + before + c, "b+1=" + c + after, "b-2=" + before2 + before,
+         "b+2=" + after + after2, "t0=" + before + c + after, *from_word]
+        for before2, before, c, after, after2, from_word
+        in zip(padded, padded[1:], text, padded[3:], padded[4:], word_features)
+    ]
 
 
 def bio_spans(labels: Iterable[str]) -> list[tuple[int, int, str]]:
