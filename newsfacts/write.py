@@ -19,6 +19,7 @@ was split or on the order an extractor listed its facts.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 import shutil
 import sys
@@ -130,21 +131,31 @@ def chunk_tables(docs: Iterable[Document], chunk: str = "", occurrences: Iterabl
     out["articles"] = _table("articles", cols, [chunk] * len(docs), occs)
     for table in FACT_TABLES:
         names = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
-        cols = {c: [] for c in ["article_id", *names, "sentence"]}
-        occ_col = []
+        values = _fields_getter(table)
+        rows, ids, sentences, occ_col = [], [], [], []
         for doc, occ in zip(docs, occs):
-            for fact in doc.facts.get(table, ()):
-                cols["article_id"].append(doc.article_id)
-                for name in names:
-                    cols[name].append(getattr(fact, name))
-                s, e = sentence_at(doc.sentences, fact.start)
-                cols["sentence"].append(doc.text[s:e])
-                occ_col.append(occ)
+            facts = doc.facts.get(table)
+            if not facts:
+                continue
+            rows += map(values, facts)
+            ids += [doc.article_id] * len(facts)
+            occ_col += [occ] * len(facts)
+            text, spans = doc.text, doc.sentences
+            sentences += [text[s:e] for s, e in (sentence_at(spans, fact.start) for fact in facts)]
+        cols = dict(zip(names, zip(*rows))) if rows else {name: [] for name in names}
+        cols.update(article_id=ids, sentence=sentences)
         out[table] = _table(table, cols, [chunk] * len(occ_col), occ_col)
     ok = [(d, o) for d, o in zip(docs, occs) if d.status == "ok"]
     out["texts"] = _table("texts", {"article_id": [d.article_id for d, _ in ok], "text": [d.text for d, _ in ok]},
                           [chunk] * len(ok), [o for _, o in ok])
     return out
+
+
+@lru_cache(maxsize=None)
+def _fields_getter(table: str):
+    """fact -> the tuple of its field values, in field order."""
+    names = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
+    return operator.attrgetter(*names) if len(names) > 1 else lambda fact: (getattr(fact, names[0]),)
 
 
 def _table(table: str, cols: dict[str, list], chunk: list, occ: list) -> pa.Table:
