@@ -82,7 +82,7 @@ class _Rules:
         self.strong_tails = set(y["strong_tails"])
         # Where a bare brand stands (华砺智行研发的…): the sentences the NER model is run on.
         self.brand_cue = re.compile("|".join(map(re.escape, sorted(y["ner_brand_cues"], key=len, reverse=True))))
-        self.function_chars = set(y["ner_function_chars"])
+        self.ner_function_chars = set(y["ner_function_chars"])
         self.stop_words = set(y["left_stop_words"])
         self.max_stop_len = max(map(len, self.stop_words))
         self.generic = set(y["generic_cores"])
@@ -121,9 +121,15 @@ class _Rules:
         self.cue_after_re = re.compile(f"(?:{alt(y['cue_after'])})")
         self.cue_place_re = re.compile(f"(?:{alt(y['cue_after_place'])})")
         self.paren_re = re.compile(r"[（(](?P<inner>[^（()）]{1,8})[）)]")
-        self.sector_after = ("产业", "行业", "领域", "集群", "产品", "器件", "设备", "专业", "学院", "大学",
-                             "研究", "园区", "产业园", "示范", "赛道", "板块", "概念", "企业", "产业链", "材料",
-                             "装备", "系统", "技术")
+        classes = {name: frozenset(chars) for name, chars in y["character_classes"].items()}
+        self.function_chars = classes["function"]
+        self.modifier_chars = classes["modifier"]
+        self.errand_verbs = classes["errand_verb"]
+        self.measure_chars = classes["measure"]
+        self.adverb_chars = classes["adverb_in_name"]
+        self.sector_after = tuple(y["sector_after"])
+        self.sector_after_exceptions = tuple(y["sector_after_exceptions"])
+        self.event_after_tail = tuple(y["event_after_tail"])
 
 
 @lru_cache(maxsize=1)
@@ -143,11 +149,6 @@ def _jieba():
 
 # ---------------------------------------------------------------- word helpers
 
-# Single characters that are function words wherever jieba leaves them alone.
-_FUNCTION_CHARS = set("的了着在与和同跟及或是为对向从于由把被将让使给等并也还都已又就再更即则而其该这那个之每各某此")
-# Single characters that are ordinary modifiers (高功率, 新材料), not brand characters.
-_MODIFIER_CHARS = set("高新大小全超低强多老总分子副微")
-
 
 @lru_cache(maxsize=65536)
 def _tokens(s: str) -> tuple[tuple[str, str], ...]:
@@ -164,7 +165,7 @@ def _is_common_word(word: str) -> bool:
 
 def _is_function(word: str, flag: str, R: _Rules) -> bool:
     if len(word) == 1:
-        return word in _FUNCTION_CHARS
+        return word in R.function_chars
     return word in R.stop_words or flag.startswith(_STOP_POS)
 
 
@@ -188,7 +189,7 @@ def _is_generic_brand(brand: str, strict: bool = True) -> bool:  # noqa: C901
         return True
     if any(f.startswith("v") and _is_common_word(w) for w, f in tokens):
         return True  # 武清坚持|智能, 节后启动|新能源
-    return all((len(w) == 1 and w in _MODIFIER_CHARS) or w in R.generic or w in R.places or w in R.industry_set
+    return all((len(w) == 1 and w in R.modifier_chars) or w in R.generic or w in R.places or w in R.industry_set
                or _is_common_word(w) for w, _ in tokens)
 
 
@@ -368,12 +369,6 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules, floor: int = 0, le
 
 
 _ORDINAL = re.compile(r"第?[一二三四五六七八九十百零〇]{1,3}")
-# One-character verbs of going to / dealing with a bank (去|银行, 找|银行); 广|发 stays a name.
-_ERRAND_VERBS = set("找去进来跑问存取借")
-# Measure words after a number (5家|国有银行): never part of a name.
-_MEASURE_CHARS = set("家个批位名项类座")
-# Adverbs that are also brand characters when jieba splits an unknown brand (浙江|正|泰电器).
-_ADVERB_CHARS = set("正又也还都就再更即则已并")
 
 
 def _is_boundary(word: str, flag: str, R: _Rules) -> bool:
@@ -383,7 +378,7 @@ def _is_boundary(word: str, flag: str, R: _Rules) -> bool:
         return False
     if word.isascii() and word.isalnum():
         return word.isdigit()  # 1—5月|公司, but TCL|华星光电
-    if len(word) == 1 and word in _MEASURE_CHARS and flag in ("q", "m"):
+    if len(word) == 1 and word in R.measure_chars and flag in ("q", "m"):
         return True
     return _is_function(word, flag, R) or word in R.stop_words or (flag == "x" and not word.isalnum())
 
@@ -402,7 +397,7 @@ def _inside_name(tokens: list[tuple[int, int, str, str]], i: int, R: _Rules) -> 
     if left not in R.places:
         return False
     if len(word) == 1:
-        return word in _ADVERB_CHARS
+        return word in R.adverb_chars
     return flag[:1] in ("d", "m", "t", "f", "q") and word not in R.stop_words
 
 
@@ -488,7 +483,7 @@ def _valid_full(name: str, suffix: str, R: _Rules) -> bool:
         return False
     if suffix == "银行":  # 中国建设银行, 招商银行: ordinary words make bank names, verbs do not (找|银行)
         return stem not in R.generic_bank and not _only_stop(stem, R) and not any(
-            f.startswith("v") and w not in R.name_words and (len(w) > 1 or w in _ERRAND_VERBS)
+            f.startswith("v") and w not in R.name_words and (len(w) > 1 or w in R.errand_verbs)
             for w, f in _tokens(stem))
     if stem in R.generic:
         return False
@@ -514,7 +509,7 @@ def _only_stop(s: str, R: _Rules) -> bool:
 
 def _only_generic(s: str, R: _Rules) -> bool:
     return all(w in R.generic or w in R.industry_set or w in R.places or w in R.stop_words
-               or (len(w) == 1 and w in _FUNCTION_CHARS | _MODIFIER_CHARS) for w, _ in _tokens(s))
+               or (len(w) == 1 and w in R.function_chars | R.modifier_chars) for w, _ in _tokens(s))
 
 
 def _declared_aliases(text: str, fulls: list[_Cand], R: _Rules) -> tuple[list[_Cand], set[str]]:
@@ -724,7 +719,7 @@ def _enum_item_kind(name: str, R: _Rules) -> str:
         return "generic"
     if any(_is_function(w, f, R) for w, f in tokens if f not in ("m", "q")):  # but 拼|多多, 三一
         return "other"
-    if any((len(w) == 1 and w not in _MODIFIER_CHARS) or f == "ns" or not _is_common_word(w) for w, f in tokens):
+    if any((len(w) == 1 and w not in R.modifier_chars) or f == "ns" or not _is_common_word(w) for w, f in tokens):
         return "strong"  # a coined name (国|轩, 中|创新|航, 奇瑞) or a region name as brand (长安)
     if len(tokens) == 1 and not any(w in R.generic or w in R.industry_set for w, _ in tokens):
         return "weak"
@@ -768,9 +763,9 @@ def _short_names(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
     out = []
     for ts, te in tails.items():
         tail = text[ts:te]
-        if text.startswith(R.sector_after, te) and not text.startswith("技术人员", te):
+        if text.startswith(R.sector_after, te) and not text.startswith(R.sector_after_exceptions, te):
             continue
-        if te < len(text) and text[te] == "展":  # 慕尼黑激光展: an exhibition
+        if text.startswith(R.event_after_tail, te):
             continue
         starts = []  # brands of 2-4 characters
         for length in range(2, 5):
@@ -854,9 +849,9 @@ def _unexplained_brand(text: str, start: int, end: int, R: _Rules, covered: list
             continue  # the rules already named what stands here
         for k in range(min(4, len(window)), 1, -1):
             candidate = window[-k:]
-            if candidate[0] in R.function_chars:
+            if candidate[0] in R.ner_function_chars:
                 continue
-            if _coined(candidate) and any(len(w) == 1 and w not in R.function_chars for w in _jieba()[0].lcut(candidate, HMM=False)):
+            if _coined(candidate) and any(len(w) == 1 and w not in R.ner_function_chars for w in _jieba()[0].lcut(candidate, HMM=False)):
                 return True
     return False
 
