@@ -6,31 +6,16 @@ after Chinese text is full-width, and a paragraph is one line (paragraphs are se
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..patterns import load_yaml
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-# Keep these full-width: they are sentence punctuation in Chinese text.
-for _keep in "，。；：？！（）":
-    _HALF_WIDTH.pop(ord(_keep), None)
-_HALF_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, ord("（"): ord("("), ord("）"): ord(")"), 0x2014: 0x2014})
-# Runs of characters the width table changes: translating only those keeps clean text cheap.
-_WIDE_RUN = re.compile("[" + "".join(re.escape(chr(c)) for c in _HALF_WIDTH) + "]+")
-_CJK_PUNCT = {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}
-# One pattern per mark with a plain replacement: substitution then stays in C (no callback).
-# Each starts with its literal mark and looks behind it only there: a pattern that opens
-# with a lookbehind is tried at every character (10x slower on a 4,000-character article).
-_ASCII_PUNCT_AFTER_CJK = [
-    (ascii_mark, re.compile(rf"{re.escape(ascii_mark)}(?<=[{CJK}”’\)）]{re.escape(ascii_mark)})(?!\d)"), full_mark)
-    for ascii_mark, full_mark in _CJK_PUNCT.items()
-]
 # A comma stays ASCII in a thousands group (1,200) and between Latin words (Co., Ltd.; Hello, world).
 _CHINESE_COMMA = re.compile(r",(?!(?<=[A-Za-z.],) ?[A-Za-z])(?:(?<!\d,)|(?!\d{3}(?!\d)))")
 _OCR_SPACE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
-_SENTENCE_FINAL = tuple("。！？!?；;：:”」』)）…】》")  # a line ending in one is complete
 _STARTS_CJK = re.compile(rf"^[{CJK}\d]")
 
 
@@ -39,9 +24,36 @@ def _rules():
     return load_yaml("layout.yaml")
 
 
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    half_width: dict[int, int]  # translate table: full-width form -> ASCII
+    wide_run: re.Pattern  # runs of characters the table changes: only those are translated
+    after_chinese: list[tuple[str, re.Pattern, str]]  # (ASCII mark, where it follows Chinese, Chinese mark)
+    sentence_final: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _marks() -> _Marks:
+    rules = _rules()
+    kept = set(rules["full_width_kept"])
+    half_width = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in kept}
+    half_width.update({0x3000: 0x20, 0xA0: 0x20})
+    # One pattern per mark with a plain replacement: substitution then stays in C (no callback).
+    # Each starts with its literal mark and looks behind it only there: a pattern that opens
+    # with a lookbehind is tried at every character (10x slower on a 4,000-character article).
+    after_chinese = [
+        (mark, re.compile(rf"{re.escape(mark)}(?<=[{CJK}”’\)）]{re.escape(mark)})(?!\d)"), chinese)
+        for mark, chinese in rules["marks_after_chinese"].items()
+    ]
+    return _Marks(half_width, re.compile("[" + "".join(re.escape(chr(c)) for c in half_width) + "]+"),
+                  after_chinese, tuple(rules["sentence_final"]))
+
+
 def unify_characters(text: str) -> str:
-    text = _WIDE_RUN.sub(lambda m: m.group().translate(_HALF_WIDTH), text).replace("\r\n", "\n").replace("\r", "\n")
-    for ascii_mark, pattern, full_mark in _ASCII_PUNCT_AFTER_CJK:
+    marks = _marks()
+    text = marks.wide_run.sub(lambda m: m.group().translate(marks.half_width), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ascii_mark, pattern, full_mark in marks.after_chinese:
         if ascii_mark in text:
             text = pattern.sub(full_mark, text)
     # Any other comma is a Chinese one: between Chinese text and a digit (…,8月), after a figure (5.2%,比上年).
@@ -88,7 +100,7 @@ def _mid_sentence(previous: str, line: str, rules: dict) -> bool:
 
 def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
     """One line per paragraph; a line broken inside a word is joined to the next one."""
-    rules = _rules()
+    rules, sentence_final = _rules(), _marks().sentence_final
     lines = [_clean_line(line, rules["ocr_space_min_line_chars"]) for line in text.split("\n")]
     paragraphs: list[str] = []
     for line in lines:
@@ -97,7 +109,7 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
         previous = paragraphs[-1] if paragraphs else ""
         if (
             len(previous) >= rules["broken_line_min_chars"]
-            and not previous.endswith(_SENTENCE_FINAL)
+            and not previous.endswith(sentence_final)
             and _STARTS_CJK.match(line)
             and (_word_across(previous, line) or _mid_sentence(previous, line, rules))
             and not is_boilerplate(previous)
