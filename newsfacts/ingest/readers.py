@@ -71,18 +71,23 @@ def _from_fields(row: dict, source: str, where: str, max_bytes: int) -> RawRecor
     """A JSONL/CSV row -> record; `where` names the line for error messages."""
     article_id = str(row.get("id") or "").strip()
     body = row.get("text") or row.get("html")
-    raw = json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if not article_id:
-        return RawRecord(f"{source}#{where}", source, sha256_of(raw), error=f"malformed record at {where}: no `id` field")
+        return RawRecord(f"{source}#{where}", source, _row_sha256(row), error=f"malformed record at {where}: no `id` field")
     if not isinstance(body, str) or not body.strip():
-        return RawRecord(article_id, source, sha256_of(raw), error=f"malformed record at {where}: no `text` or `html` field")
-    record = RawRecord(article_id, source, sha256_of(body.encode("utf-8")), is_html=not row.get("text"))
-    if len(body.encode("utf-8")) > max_bytes:
+        return RawRecord(article_id, source, _row_sha256(row), error=f"malformed record at {where}: no `text` or `html` field")
+    data = body.encode("utf-8")
+    record = RawRecord(article_id, source, sha256_of(data), is_html=not row.get("text"))
+    if len(data) > max_bytes:
         record.error = f"too large: record exceeds the {max_bytes / 1e6:.1f} MB per-article limit"
         return record
     record.text = body
     record.meta = {k: str(row[k]).strip() for k in RECORD_FIELDS if row.get(k) not in (None, "")}
     return record
+
+
+def _row_sha256(row: dict) -> str:
+    """The hash of a malformed row: of the whole row, since it has no text to hash."""
+    return sha256_of(json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def _jsonl_records(file: Path, source: str, max_bytes: int) -> Iterator[RawRecord]:
