@@ -21,7 +21,6 @@ Targets are reported, not enforced. A size whose predicted run time exceeds
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -123,14 +122,14 @@ def bench_stages(texts: list[str]) -> tuple[dict, list]:
     from newsfacts.ingest.readers import RawRecord
     from newsfacts.pipeline import ingest, load_stages
 
-    from newsfacts.batch.worker import WARM_TEXT
+    from newsfacts.batch.worker import WARM_TEXT, settle_collector
 
     stages = load_stages()
     records = [RawRecord(f"s{i}", "bench", "", text=t) for i, t in enumerate(texts)]
     warm = ingest(RawRecord("warm-up", "bench", "", text=WARM_TEXT))  # loads OpenCC, the mojibake model, patterns
     for table, run in stages:  # warm every stage (lazy models) on one article, off the clock
         _store(warm, table, run(warm))
-    gc.freeze()  # as the batch workers do once warm (batch/worker.py)
+    settle_collector()  # as the batch workers do once warm
     docs, seconds = [], 0.0
     for record in records:
         t = time.perf_counter()
