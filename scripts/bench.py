@@ -275,6 +275,7 @@ def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False, src: 
         "peak_rss_mb_main": stats.get("main", [0, 0])[0],
         "peak_rss_mb_worker_max": max((rss for rss, _ in workers.values()), default=None),
         "peak_rss_mb_sampled_main": round(main_peak, 1),
+        "rss_mb_main_after_processing": stats.get("main_rss_mb_after_processing"),  # before the merge
         "peak_rss_mb_sampled_other_max": round(max(others), 1) if others else None,  # workers and the fork server
         "peak_rss_mb_sampled_all_processes": round(total_peak, 1),
         "ru_maxrss_mb_children": round(after.ru_maxrss / 1024, 1),  # largest waited-for descendant (Linux: KB)
@@ -361,15 +362,17 @@ def print_report(report: dict) -> None:
             stages.add_row(f"[dim]{name}[/dim]", "skipped", "", "")
     console.print(stages)
     runs = Table(title=f"newsfacts extract --jobs {report['jobs']} (per core = total / jobs)")
-    for column in ("articles", "s", "chars/s/core", "chars/CPU-s", "art/s", "RSS main MB", "RSS worker MB (max)", "speed-up", "refresh/full"):
+    for column in ("articles", "s", "chars/s/core", "chars/CPU-s", "art/s", "RSS main MB", "main before merge",
+                   "RSS worker MB (max)", "speed-up", "refresh/full"):
         runs.add_column(column, justify="right")
     for n, e in report["batch"].items():
         if "skipped" in e:
-            runs.add_row(n, e["skipped"], *[""] * 7)
+            runs.add_row(n, e["skipped"], *[""] * 8)
             continue
         full = e[f"jobs_{report['jobs']}"]
         runs.add_row(n, f"{full['seconds']}", f"{full['chars_per_s_per_core']:,}", f"{full['chars_per_cpu_s'] or 0:,}",
-                     f"{full['articles_per_s']}", f"{full['peak_rss_mb_sampled_main']}", f"{full['peak_rss_mb_sampled_other_max']}",
+                     f"{full['articles_per_s']}", f"{full['peak_rss_mb_sampled_main']}",
+                     f"{full['rss_mb_main_after_processing']}", f"{full['peak_rss_mb_sampled_other_max']}",
                      f"{e.get('speedup', '')}", f"{e['refresh_unchanged']['fraction_of_full_run']:.3f}")
     console.print(runs)
 

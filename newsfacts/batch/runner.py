@@ -30,7 +30,7 @@ from .engines import make_engine
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, file_sha256, pipeline_version
 from .merge import merge_tables, sql_path
 from .staging import Staging
-from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_usage, write_parts
+from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_usage, resident_mb, write_parts
 
 log = logging.getLogger("newsfacts")
 
@@ -62,10 +62,14 @@ class BatchResult:
     # host:pid -> (peak RSS MB, CPU seconds) of every process that ran chunks, and of this one
     workers: dict[str, tuple[float, float]] = field(default_factory=dict)
     main: tuple[float, float] = (0.0, 0.0)
+    # This process's memory once every chunk is in: the per-article index (ids, hashes) and
+    # the interpreter; the merge that follows adds a sort bounded by DuckDB's memory limit.
+    main_rss_mb_after_processing: float | None = None
 
     def stats(self) -> dict:
         """The numbers of a run, for the log and the benchmark."""
-        keys = ("articles", "ok", "rejected", "processed", "reused", "resumed", "deleted", "chars_processed", "up_to_date")
+        keys = ("articles", "ok", "rejected", "processed", "reused", "resumed", "deleted", "chars_processed",
+                "up_to_date", "main_rss_mb_after_processing")
         return {**{k: getattr(self, k) for k in keys}, "seconds": round(self.seconds, 3),
                 "workers": self.workers, "main": self.main}
 
@@ -234,6 +238,7 @@ def run_batch(
         finally:
             run.close()
         processed = time.perf_counter()
+        result.main_rss_mb_after_processing = resident_mb()
         result.articles = sum(planner.seen.values())
         result.reused, result.resumed = len(planner.keep_previous), len(planner.keep_staged)
         if previous is not None:

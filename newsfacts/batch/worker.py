@@ -131,6 +131,16 @@ def process_usage() -> tuple[str, float, float]:
     return (f"{socket.gethostname()}:{os.getpid()}", round(peak_mb, 1), round(usage.ru_utime + usage.ru_stime, 2))
 
 
+def resident_mb() -> float | None:
+    """This process's resident memory now, in MB (Linux; None elsewhere). Unlike the peak
+    from getrusage, it is not inherited from a parent that exec'd this process."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return round(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
 def write_parts(tables: dict[str, pa.Table], parts_dir: Path, chunk: str) -> None:
     for name, table in tables.items():
         if table.num_rows:
