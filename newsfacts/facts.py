@@ -92,6 +92,9 @@ FACT_TABLES: dict[str, type[Fact]] = {
     "indicators": Indicator,
     "enterprise_indicators": Indicator,  # figures of one enterprise (subject set), kept out of the city table
 }
+# Every output table in the order it is written; `texts` is Parquet only (it is the corpus again).
+TABLES: tuple[str, ...] = ("articles", *FACT_TABLES, "texts")
+NO_CSV = frozenset({"texts"})
 
 
 @dataclass

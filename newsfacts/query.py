@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from .facts import TABLES
 
-from .facts import FACT_TABLES
-
-TABLES = ("articles", "texts", *FACT_TABLES)
+if TYPE_CHECKING:  # pandas only when a DataFrame is asked for: the batch driver imports sql_path
+    import pandas as pd
 
 
 def table_paths(out_dir: str | Path) -> dict[str, Path]:
@@ -20,13 +20,16 @@ def table_paths(out_dir: str | Path) -> dict[str, Path]:
     return {name: out / f"{name}.parquet" for name in TABLES if (out / f"{name}.parquet").exists()}
 
 
-def _parquet_source(path: Path) -> str:
+def sql_path(path: Path) -> str:
+    """A table's files as a quoted DuckDB `read_parquet` argument: one file, or a dataset directory."""
     pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
-    return pattern.replace("'", "''")
+    return "'" + pattern.replace("'", "''") + "'"
 
 
 def load(out_dir: str | Path = "outputs") -> dict[str, pd.DataFrame]:
     """Every table of a run as a DataFrame, by table name."""
+    import pandas as pd
+
     paths = table_paths(out_dir)
     if not paths:
         raise FileNotFoundError(f"no newsfacts tables in {out_dir}: run `newsfacts extract ... --out {out_dir}` first")
@@ -42,7 +45,7 @@ def connect(out_dir: str | Path = "outputs"):
         raise FileNotFoundError(f"no newsfacts tables in {out_dir}: run `newsfacts extract ... --out {out_dir}` first")
     con = duckdb.connect(":memory:")
     for name, path in paths.items():
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_parquet_source(path)}')")
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({sql_path(path)})")
     return con
 
 
@@ -55,6 +58,8 @@ def run_query(sql: str, out_dir: str | Path = "outputs") -> pd.DataFrame:
 
 
 def render(frame: pd.DataFrame, fmt: str) -> str:
+    import pandas as pd
+
     if fmt == "csv":
         return frame.to_csv(index=False)
     if fmt == "json":

@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .extract.sentences import sentence_at
-from .facts import FACT_TABLES, Document
+from .facts import FACT_TABLES, NO_CSV, TABLES, Document  # noqa: F401 - TABLES, NO_CSV for callers
 
 if typing.TYPE_CHECKING:  # pandas only for the small in-memory API: a batch, or a refresh, never loads it
     import pandas as pd
@@ -47,10 +47,6 @@ ARTICLE_COLUMNS = [
 _ARTICLE_INTS = {"ref_year", "n_chars", "mojibake_repaired", "mojibake_unresolved"}
 ARTICLE_SCHEMA = pa.schema([(c, pa.int64() if c in _ARTICLE_INTS else pa.string()) for c in ARTICLE_COLUMNS])
 TEXT_SCHEMA = pa.schema([("article_id", pa.string()), ("text", pa.string())])
-
-# Every table in the order it is written; `texts` is Parquet only (it is the corpus again).
-TABLES: tuple[str, ...] = ("articles", *FACT_TABLES, "texts")
-NO_CSV = {"texts"}
 
 # Private staging columns: the chunk a row was made in, and the occurrence of its article id
 # in the run (ids may repeat in a feed: the first one's rows come first).

@@ -1,6 +1,7 @@
 """Decoding, input formats and bad input: real Chinese lines written in every way scrapers meet them."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -68,6 +69,10 @@ def test_jsonl_records_keep_their_fields_and_bad_lines_become_rejections(tmp_pat
     assert records[2].is_html and records[2].error is None
     assert "no `id` field" in records[3].error
     assert "malformed JSONL line 5" in records[4].error
+    # An article is known by the hash of its text; a row without one by the hash of the whole row.
+    assert records[0].sha256 == hashlib.sha256(SIMPLIFIED.encode("utf-8")).hexdigest()
+    row = json.dumps({"text": "没有编号的文章"}, ensure_ascii=False, sort_keys=True)
+    assert records[3].sha256 == hashlib.sha256(row.encode("utf-8")).hexdigest()
 
 
 def test_csv_records(tmp_path):

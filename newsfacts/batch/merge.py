@@ -24,7 +24,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..write import TABLES, schema, sort_order, staging_schema, write_sorted
+from ..facts import TABLES
+from ..query import sql_path
+from ..write import schema, sort_order, staging_schema, write_sorted
 from .staging import Staging
 
 MERGE_MEMORY = "300MB"  # DuckDB's limit, shared by the two table threads; it spills beyond
@@ -187,11 +189,6 @@ def _split_by_range(staging: Staging, table: str, bounds: list[str]) -> Path:
 
 def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-
-
-def sql_path(path: Path) -> str:
-    pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
-    return _quote(pattern)
 
 
 def arrow_reader(relation, batch_rows: int):

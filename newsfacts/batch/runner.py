@@ -24,11 +24,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..facts import NO_CSV, TABLES
 from ..ingest.readers import DEFAULT_MAX_BYTES, RawRecord, discover, read_records
-from ..write import NO_CSV, TABLES, swap_in
+from ..query import sql_path
 from .engines import make_engine
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, file_sha256, pipeline_version
-from .merge import merge_tables, sql_path
 from .staging import Staging
 from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_usage, resident_mb, write_parts
 
@@ -221,6 +221,11 @@ def run_batch(
                 result.seconds = time.perf_counter() - started
                 result.main = process_usage()[1:]
                 return result
+        # Arrow and the merge load only when there is work: an up-to-date refresh (the usual
+        # scheduled run) then costs little more than Python's start-up.
+        from ..write import swap_in
+        from .merge import merge_tables
+
         staging = Staging.open(out_dir, version, resume=incremental)
         planner = Planner(Manifest(version), previous, staging.committed() if incremental else {},
                           chunk_articles, chunk_chars, max_bytes, digests)

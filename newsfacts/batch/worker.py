@@ -16,12 +16,13 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from ..facts import Document
 from ..ingest.readers import RawRecord
-from ..write import chunk_tables, write_part
+
+if TYPE_CHECKING:  # Arrow (the writer) loads with the first chunk: the batch driver's up-to-date check needs none
+    import pyarrow as pa
 
 log = logging.getLogger("newsfacts")
 
@@ -76,6 +77,7 @@ def warm(processor: str, stages: tuple[str, ...] | None, log_file: str | None = 
         resolve(processor, stages)(RawRecord("warm-up", "", "", text=WARM_TEXT))
     except Exception:  # the same error will reject each article with its reason
         log.exception("warming up %s failed", processor)
+    importlib.import_module("newsfacts.write")  # the Arrow writer every chunk ends with
     settle_collector()
 
 
@@ -102,6 +104,8 @@ def _process_one(fn, record: RawRecord) -> Document:
 
 def process_chunk(chunk: Chunk, processor: str, stages: tuple[str, ...] | None, parts_dir: str | None) -> ChunkResult:
     """Process a chunk; write its parts under parts_dir (PARTS/TABLE/CHUNK.parquet) or return them."""
+    from ..write import chunk_tables
+
     fn = resolve(processor, stages)
     docs = [_process_one(fn, r) for r in chunk.records]
     tables = chunk_tables(docs, chunk.name, chunk.occurrences)
@@ -142,6 +146,8 @@ def resident_mb() -> float | None:
 
 
 def write_parts(tables: dict[str, pa.Table], parts_dir: Path, chunk: str) -> None:
+    from ..write import write_part
+
     for name, table in tables.items():
         if table.num_rows:
             write_part(table, parts_dir / name / f"{chunk}.parquet")
