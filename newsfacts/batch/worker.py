@@ -77,7 +77,7 @@ def warm(processor: str, stages: tuple[str, ...] | None, log_file: str | None = 
         resolve(processor, stages)(RawRecord("warm-up", "", "", text=WARM_TEXT))
     except Exception:  # the same error will reject each article with its reason
         log.exception("warming up %s failed", processor)
-    importlib.import_module("newsfacts.write")  # the Arrow writer every chunk ends with
+    importlib.import_module("..write", __package__)  # the Arrow writer every chunk ends with
     settle_collector()
 
 

@@ -124,6 +124,7 @@ class _Rules:
         classes = {name: frozenset(chars) for name, chars in y["character_classes"].items()}
         self.function_chars = classes["function"]
         self.modifier_chars = classes["modifier"]
+        self.function_or_modifier_chars = self.function_chars | self.modifier_chars
         self.errand_verbs = classes["errand_verb"]
         self.measure_chars = classes["measure"]
         self.adverb_chars = classes["adverb_in_name"]
@@ -509,7 +510,7 @@ def _only_stop(s: str, R: _Rules) -> bool:
 
 def _only_generic(s: str, R: _Rules) -> bool:
     return all(w in R.generic or w in R.industry_set or w in R.places or w in R.stop_words
-               or (len(w) == 1 and w in R.function_chars | R.modifier_chars) for w, _ in _tokens(s))
+               or (len(w) == 1 and w in R.function_or_modifier_chars) for w, _ in _tokens(s))
 
 
 def _declared_aliases(text: str, fulls: list[_Cand], R: _Rules) -> tuple[list[_Cand], set[str]]:
