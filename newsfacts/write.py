@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .extract.sentences import sentence_at
-from .facts import FACT_TABLES, NO_CSV, TABLES, Document  # noqa: F401 - TABLES, NO_CSV for callers
+from .facts import FACT_TABLES, NO_CSV, Document
 
 if typing.TYPE_CHECKING:  # pandas only for the small in-memory API: a batch, or a refresh, never loads it
     import pandas as pd
@@ -67,9 +67,10 @@ def _arrow_type(annotation) -> pa.DataType:
     raise TypeError(f"no Arrow type for fact field annotation {annotation!r}")
 
 
-def fact_columns(table: str) -> list[str]:
-    fields = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
-    return ["article_id", *fields, "sentence"]
+@lru_cache(maxsize=None)
+def fact_fields(table: str) -> tuple[str, ...]:
+    """The fields of a fact table's dataclass, in order (its columns between article_id and sentence)."""
+    return tuple(f.name for f in dataclasses.fields(FACT_TABLES[table]))
 
 
 @lru_cache(maxsize=None)
@@ -126,7 +127,7 @@ def chunk_tables(docs: Iterable[Document], chunk: str = "", occurrences: Iterabl
     cols = {c: [r[c] for r in rows] for c in ARTICLE_COLUMNS}
     out["articles"] = _table("articles", cols, [chunk] * len(docs), occs)
     for table in FACT_TABLES:
-        names = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
+        names = fact_fields(table)
         values = _fields_getter(table)
         rows, ids, sentences, occ_col = [], [], [], []
         for doc, occ in zip(docs, occs):
@@ -150,7 +151,7 @@ def chunk_tables(docs: Iterable[Document], chunk: str = "", occurrences: Iterabl
 @lru_cache(maxsize=None)
 def _fields_getter(table: str):
     """fact -> the tuple of its field values, in field order."""
-    names = [f.name for f in dataclasses.fields(FACT_TABLES[table])]
+    names = fact_fields(table)
     return operator.attrgetter(*names) if len(names) > 1 else lambda fact: (getattr(fact, names[0]),)
 
 
