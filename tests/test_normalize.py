@@ -86,6 +86,10 @@ MARKS = [
     ("Apple Inc.,苹果公司", "Apple Inc.，苹果公司"),
     ("由Wuhan Co., Ltd.投资", "由Wuhan Co., Ltd.投资"),
     ("ABC,DEF,公司", "ABC,DEF，公司"),
+    # full-width letters, digits, signs and brackets become ASCII; Chinese sentence marks stay
+    ("ＡＢＣ１２３％＋（注）。", "ABC123%+(注)。"),
+    ("数据：５，６？", "数据：5，6？"),
+    ("\u3000全角空格\xa0", " 全角空格 "),
 ]
 
 
