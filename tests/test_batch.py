@@ -12,6 +12,7 @@ import random
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -26,6 +27,7 @@ import pytest
 from newsfacts import facts, write
 from newsfacts.batch import run_batch
 from newsfacts.batch import merge, runner
+from newsfacts.batch.manifest import MANIFEST_NAME, read_manifest
 from newsfacts.batch.staging import STAGING_NAME
 from newsfacts.extract.sentences import split_sentences
 from newsfacts.facts import Amount, DateSpan, Document, Percentage, Quantity
@@ -271,6 +273,46 @@ def test_first_incremental_run_processes_everything(corpus, clean_run, tmp_path)
     result = run(corpus, tmp_path, incremental=True)
     assert result.processed == result.articles
     assert_same_outputs(clean_run, tmp_path)
+
+
+def test_the_manifest_lists_every_file_and_record_in_input_order(corpus, clean_run):
+    con = sqlite3.connect(clean_run / MANIFEST_NAME)
+    try:
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        files = {source for source, in con.execute("SELECT source FROM files")}
+        records = con.execute("SELECT source, position, article_id, sha256 FROM records ORDER BY rowid").fetchall()
+    finally:
+        con.close()
+    assert files == {p.as_posix() for p in corpus.rglob("*") if p.is_file()}
+    articles = pd.read_parquet(clean_run / "articles.parquet")
+    assert sorted((a, s) for _, _, a, s in records) == sorted(zip(articles["article_id"], articles["sha256"]))
+    assert meta["n_articles"] == str(len(records)) and meta["pipeline"]
+    feed = [(position, article_id) for source, position, article_id, _ in records if source.endswith("feed.jsonl")]
+    assert [p for p, _ in feed] == [0, 1, 2, 3] and [a for _, a in feed][:3] == ["feed-1", "feed-2", "feed-1"]
+
+
+def _damage_manifest(out: Path, how: str) -> None:
+    manifest = out / MANIFEST_NAME
+    if how == "json-of-an-older-version":
+        manifest.unlink()
+        (out / "manifest.json").write_text('{"format": 1, "pipeline": "x", "files": {}}', encoding="utf-8")
+    elif how == "not-a-database":
+        manifest.write_bytes(b"SQLite format 3\0" + b"\xff" * 4096)
+    elif how == "another-format":
+        con = sqlite3.connect(manifest)
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'format'")
+        con.commit()
+        con.close()
+
+
+@pytest.mark.parametrize("how", ["json-of-an-older-version", "not-a-database", "another-format"])
+def test_an_unusable_manifest_means_everything_is_processed_again(corpus, clean_run, tmp_path, how):
+    run(corpus, tmp_path)
+    _damage_manifest(tmp_path, how)
+    result = run(corpus, tmp_path, incremental=True)
+    assert result.processed == result.articles and result.reused == 0
+    assert_same_outputs(clean_run, tmp_path)
+    assert not (tmp_path / "manifest.json").exists() and read_manifest(tmp_path) is not None
 
 
 # --------------------------------------------------------------------------- crashes

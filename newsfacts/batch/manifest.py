@@ -1,9 +1,11 @@
-"""What the outputs in DIR were made from: `DIR/manifest.json`.
+"""What the outputs in DIR were made from: `DIR/manifest.sqlite`.
 
-For every input file: its size, sha256, the input root its article ids are
-relative to, and the (article id, sha256 of the raw record) pairs it gave, in order; and the pipeline version that processed them.
+For every input file: its size, sha256 and the input root its article ids are
+relative to; for every record, in input order: its file, position, article id
+and the sha256 of its raw bytes; and the pipeline version that processed them.
 An incremental run reuses an article's rows only when its id, its bytes, its
-source file and the pipeline version all match.
+source file and the pipeline version all match. It is SQLite so that a run
+reads it by id (index.py attaches it) instead of loading it whole.
 
 The pipeline version hashes what decides the output: the package version, the
 newsfacts source that makes rows (not the CLI, query or batch driver), every
@@ -14,16 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections import defaultdict
-from dataclasses import dataclass, field
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..patterns import PATTERNS_DIR
 
-MANIFEST_NAME = "manifest.json"
-FORMAT = 1
+MANIFEST_NAME = "manifest.sqlite"
+# Written by earlier versions; a run that writes MANIFEST_NAME removes them.
+LEGACY_MANIFESTS = ("manifest.json",)
+FORMAT = 2
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MODELS_DIR = PACKAGE_DIR / "models"
 
@@ -59,54 +62,40 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-@dataclass
-class FileEntry:
-    size: int
-    sha256: str
-    root: str  # the input root it was found under: a file's article id is its path relative to it
-    records: list[tuple[str, str]] = field(default_factory=list)  # (article_id, record sha256), in order
+MANIFEST_TABLES = """
+CREATE TABLE {db}meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE {db}files(source TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL, root TEXT NOT NULL);
+CREATE TABLE {db}records(source TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL,
+                         sha256 TEXT NOT NULL);
+"""
+# Built after the rows are in: faster than maintaining them row by row.
+MANIFEST_INDEXES = """
+CREATE INDEX {db}records_by_id ON records(article_id);
+CREATE INDEX {db}records_by_source ON records(source, position);
+"""
 
-    def key(self) -> tuple[int, str, str]:
-        return self.size, self.sha256, self.root
 
-
-@dataclass
-class Manifest:
+@dataclass(frozen=True)
+class PreviousRun:
+    path: Path
     pipeline: str
-    files: dict[str, FileEntry] = field(default_factory=dict)
+    n_articles: int
 
-    def articles(self) -> dict[str, list[tuple[str, str]]]:
-        """article id -> [(sha256, source file)] for each time it occurs."""
-        index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for source, entry in self.files.items():
-            for article_id, sha in entry.records:
-                index[article_id].append((sha, source))
-        return dict(index)
 
-    def n_articles(self) -> int:
-        return sum(len(e.records) for e in self.files.values())
-
-    @classmethod
-    def load(cls, out_dir: Path) -> "Manifest | None":
-        path = out_dir / MANIFEST_NAME
+def read_manifest(out_dir: Path) -> PreviousRun | None:
+    """The previous run's manifest, or None when there is none usable (missing, damaged, an
+    older format such as `manifest.json`): then nothing is reused."""
+    path = out_dir / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                return None
-            files = {src: FileEntry(e["size"], e["sha256"], e["root"], [tuple(r) for r in e["records"]])
-                     for src, e in data["files"].items()}
-            return cls(data["pipeline"], files)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # no manifest or an unreadable one: nothing is reused
-
-    def write(self, path: Path) -> None:
-        data = {
-            "format": FORMAT,
-            "pipeline": self.pipeline,
-            "n_articles": self.n_articles(),
-            "files": {src: {"size": e.size, "sha256": e.sha256, "root": e.root, "records": e.records}
-                      for src, e in self.files.items()},
-        }
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            con.close()
+        if meta.get("format") != str(FORMAT):
+            return None
+        return PreviousRun(path, meta["pipeline"], int(meta["n_articles"]))
+    except (sqlite3.Error, KeyError, ValueError):
+        return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from ..facts import TABLES
 from ..query import sql_path
 from ..write import schema, sort_order, staging_schema, write_sorted
+from .index import RunIndex
 from .staging import Staging
 
 MERGE_MEMORY = "300MB"  # DuckDB's limit, shared by the two table threads; it spills beyond
@@ -37,12 +38,16 @@ SPLIT_FLUSH_BYTES = 1 << 20  # rows buffered per range before they are written a
 MAX_RANGES_PER_CHUNK = 2.0
 
 
-def merge_tables(staging: Staging, out_dir: Path, keep_previous: list[str],
-                 keep_staged: list[tuple[str, str]]) -> dict[str, int]:
+def merge_tables(staging: Staging, out_dir: Path, index: RunIndex) -> dict[str, int]:
     """Write every final table into staging.final; returns rows per table."""
     import duckdb
 
     staging.final.mkdir(parents=True, exist_ok=True)
+    # What to keep, read from the run index here (SQLite stays in this thread): sorted Parquet
+    # files that each range's query filters by id, the range bounds, and the chunks of each range.
+    keep = index.write_keep_lists(staging.keep)
+    bounds = index.range_bounds(RANGE_ARTICLES)
+    chunks_of_range = _chunks_by_range(index.chunk_articles(), bounds)
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
@@ -51,22 +56,11 @@ def merge_tables(staging: Staging, out_dir: Path, keep_previous: list[str],
         # at once and spills the rest (at 50k articles two threads ran out of a 256 MB limit).
         con.execute("SET threads = 1")
         con.execute("SET preserve_insertion_order = false")
-        keep_old = pa.table({"article_id": pa.array(keep_previous, pa.string())})
-        keep_new = pa.table({"chunk": pa.array([c for c, _ in keep_staged], pa.string()),
-                             "article_id": pa.array([a for _, a in keep_staged], pa.string())})
-        # Copied into tables: the cursors of the table threads below do not see registered views.
-        for name, rows in (("keep_previous", keep_old), ("keep_staged", keep_new)):
-            con.register(f"{name}_arrow", rows)
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
-            con.unregister(f"{name}_arrow")
-        bounds = _range_bounds(keep_previous, keep_staged)
-        chunks_of_range = _chunks_by_range(keep_staged, bounds)
 
         def merge_table(table: str) -> int:
             cursor = con.cursor()
             try:
-                return _merge_table(cursor, table, staging, out_dir, bool(keep_previous), bool(keep_staged), bounds,
-                                    chunks_of_range)
+                return _merge_table(cursor, table, staging, out_dir, keep, bounds, chunks_of_range)
             finally:
                 cursor.close()
 
@@ -77,19 +71,12 @@ def merge_tables(staging: Staging, out_dir: Path, keep_previous: list[str],
         con.close()
 
 
-def _range_bounds(keep_previous: list[str], keep_staged: list[tuple[str, str]]) -> list[str]:
-    """The first article id of every range after the first (none for a run of one range)."""
-    ids = set(keep_previous)
-    ids.update(article_id for _, article_id in keep_staged)
-    return sorted(ids)[RANGE_ARTICLES::RANGE_ARTICLES]
-
-
-def _chunks_by_range(keep_staged: list[tuple[str, str]], bounds: list[str]) -> list[list[str]] | None:
+def _chunks_by_range(chunk_articles: Iterable[tuple[str, str]], bounds: list[str]) -> list[list[str]] | None:
     """The chunks holding ids of each range, or None when chunks spread over too many ranges."""
     if not bounds:
         return None
     ranges_of_chunk: dict[str, set[int]] = {}
-    for chunk, article_id in keep_staged:
+    for chunk, article_id in chunk_articles:
         ranges_of_chunk.setdefault(chunk, set()).add(bisect.bisect_right(bounds, article_id))
     if sum(map(len, ranges_of_chunk.values())) > MAX_RANGES_PER_CHUNK * len(ranges_of_chunk):
         return None
@@ -100,11 +87,12 @@ def _chunks_by_range(keep_staged: list[tuple[str, str]], bounds: list[str]) -> l
     return chunks
 
 
-def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep_previous: bool, keep_staged: bool,
+def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[Path | None, Path | None],
                  bounds: list[str], chunks_of_range: list[list[str]] | None) -> int:
     names = schema(table).names
     columns = ", ".join(f'"{c}"' for c in names)
-    staged = keep_staged and staging.has_parts(table)
+    keep_previous, keep_staged = keep
+    staged = keep_staged is not None and staging.has_parts(table)
     if not (staged or keep_previous):
         return write_sorted(iter(()), table, staging.final)
     split = _split_by_range(staging, table, bounds) if staged and bounds and chunks_of_range is None else None
@@ -132,12 +120,13 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep_previous
             if parts:
                 files = "[" + ", ".join(sql_path(p) for p in parts) + "]"
                 sources.append(
-                    f"SELECT {columns}, p._occ AS _occ FROM read_parquet({files}) p "
-                    "SEMI JOIN keep_staged k ON p.article_id = k.article_id AND p._chunk = k.chunk")
+                    f"SELECT {columns}, p._occ AS _occ FROM read_parquet({files}) p SEMI JOIN "
+                    f"(SELECT chunk, article_id FROM read_parquet({sql_path(keep_staged)}) WHERE {where}) k "
+                    "ON p.article_id = k.article_id AND p._chunk = k.chunk")
         if keep_previous:
             sources.append(
                 f"SELECT {columns}, 0 AS _occ FROM read_parquet({sql_path(out_dir / f'{table}.parquet')}) "
-                "WHERE article_id IN (SELECT article_id FROM keep_previous)")
+                f"WHERE article_id IN (SELECT article_id FROM read_parquet({sql_path(keep_previous)}) WHERE {where})")
         if not sources:
             return iter(())
         union = " UNION ALL ".join(sources)

@@ -1,11 +1,11 @@
 """Run a batch: plan which articles to process, process them in chunks, merge, swap in.
 
-    records (streamed) -> plan: reuse or process each article -> engine: chunks -> staged parts
-      -> merge (merge.py): previous rows still valid + staged rows, sorted out of core -> final tables -> swap
+    records (streamed) -> plan: reuse or process each article (run index, index.py) -> engine:
+      chunks -> staged parts -> merge (merge.py): previous rows still valid + staged rows,
+      sorted out of core -> final tables + manifest -> swap
 
 Memory stays flat: records are read one at a time, at most 2 chunks per worker
-are in flight, and the sort spills to disk. What grows with the corpus is only
-the manifest index (an id and a hash per article).
+are in flight, the per-article plan is an SQLite file, and the sort spills to disk.
 
 Incremental runs reuse an article when its id, bytes, source file and the
 pipeline version match the manifest (or a chunk a killed run already staged);
@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from ..facts import NO_CSV, TABLES
 from ..ingest.readers import DEFAULT_MAX_BYTES, RawRecord, discover, read_records
 from ..query import sql_path
 from .engines import make_engine
-from .manifest import MANIFEST_NAME, FileEntry, Manifest, file_sha256, pipeline_version
+from .index import PREVIOUS, PROCESSED, STAGED, RunIndex
+from .manifest import LEGACY_MANIFESTS, MANIFEST_NAME, file_sha256, pipeline_version, read_manifest
 from .staging import Staging
 from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_usage, resident_mb, write_parts
 
@@ -98,21 +98,14 @@ def outputs_complete(out_dir: Path) -> bool:
 
 
 class Planner:
-    """Walks the input once, deciding per article: reuse previous rows, reuse staged rows, or process."""
+    """Walks the input once, deciding per record (in the run index): reuse previous rows,
+    reuse staged rows, or process it in a chunk of this run."""
 
-    def __init__(self, manifest: Manifest, previous: Manifest | None, staged: dict, chunk_articles: int,
-                 chunk_chars: int, max_bytes: int, digests: dict[str, tuple[int, str, str]] | None = None) -> None:
-        self.manifest = manifest
-        self.digests = digests or {}
-        self.previous = previous.articles() if previous else {}
-        self.previous_files = previous.files if previous else {}
-        self.staged = staged
+    def __init__(self, index: RunIndex, chunk_articles: int, chunk_chars: int, max_bytes: int) -> None:
+        self.index = index
         self.chunk_articles, self.chunk_chars, self.max_bytes = chunk_articles, chunk_chars, max_bytes
-        self.seen: Counter[str] = Counter()
-        self.keep_previous: list[str] = []
-        self.keep_staged: list[tuple[str, str]] = []  # (chunk, article_id)
         self.run_id = f"{time.time_ns():x}"
-        self.n_chunks = 0
+        self.n_chunks = 0  # chunks handed out so far
 
     def chunks(self, paths: list[Path]) -> Iterator[Chunk]:
         records: list[RawRecord] = []
@@ -128,42 +121,34 @@ class Planner:
         if records:
             yield self._chunk(records, occurrences)
 
+    def _open_chunk(self) -> str:
+        """The name of the chunk the records to process are gathered into now."""
+        return f"{self.run_id}-{self.n_chunks + 1:06d}"
+
     def _chunk(self, records, occurrences) -> Chunk:
+        chunk = Chunk(self._open_chunk(), records, occurrences)
         self.n_chunks += 1
-        return Chunk(f"{self.run_id}-{self.n_chunks:06d}", records, occurrences)
+        return chunk
 
     def _to_process(self, paths: list[Path]) -> Iterator[tuple[RawRecord, int]]:
+        index = self.index
         for file, root in discover(paths):
             source = file.as_posix()
-            key = self.digests.get(source) or file_digest(file, root)
-            entry = self.manifest.files.setdefault(source, FileEntry(*key))
-            old = self.previous_files.get(source)
-            if old is not None and old.key() == key and not entry.records and self._all_previous(old.records, source):
-                for article_id, sha in old.records:  # unchanged file: its articles, without decoding it
-                    self.seen[article_id] += 1
-                    self.keep_previous.append(article_id)
-                entry.records.extend(old.records)
-                continue
-            for record in read_records(file, root, self.max_bytes):
-                article_id = record.article_id
-                entry.records.append((article_id, record.sha256))
-                occurrence = self.seen[article_id]
-                self.seen[article_id] += 1
-                if occurrence == 0 and self.previous.get(article_id) == [(record.sha256, record.source_file)]:
-                    self.keep_previous.append(article_id)
+            key = index.digest(source) or file_digest(file, root)
+            if index.add_file(source, key) and index.take_previous_file(source, key):
+                continue  # unchanged file: its articles, without decoding it
+            for position, record in enumerate(read_records(file, root, self.max_bytes)):
+                article_id, sha = record.article_id, record.sha256
+                occurrence = index.occurrences(article_id)
+                if occurrence == 0 and index.previous_copy(article_id) == (sha, record.source_file):
+                    index.add_record(source, position, article_id, sha, 0, PREVIOUS, None)
                     continue
-                staged = self.staged.get(article_id, ())
-                if (occurrence == 0 and len(staged) == 1 and staged[0].occurrence == 0
-                        and (staged[0].sha256, staged[0].source_file) == (record.sha256, record.source_file)):
-                    self.keep_staged.append((staged[0].chunk, article_id))
+                staged = index.staged_copy(article_id) if occurrence == 0 else None
+                if staged is not None and staged[1:] == (0, sha, record.source_file):
+                    index.add_record(source, position, article_id, sha, 0, STAGED, staged[0])
                     continue
+                index.add_record(source, position, article_id, sha, occurrence, PROCESSED, self._open_chunk())
                 yield record, occurrence
-
-    def _all_previous(self, records: list[tuple[str, str]], source: str) -> bool:
-        ids = [article_id for article_id, _ in records]
-        if len(set(ids)) != len(ids):
-            return False
-        return all(self.seen[a] == 0 and self.previous.get(a) == [(sha, source)] for a, sha in records)
 
 
 def file_digest(file: Path, root: Path) -> tuple[int, str, str]:
@@ -200,7 +185,7 @@ def run_batch(
         raise BatchError(f"cannot write outputs to {out_dir}: {exc}") from exc
     with _exclusive(out_dir):
         version = pipeline_version({"processor": processor, "stages": stages, "max_bytes": max_bytes})
-        previous = Manifest.load(out_dir) if incremental else None
+        previous = read_manifest(out_dir) if incremental else None
         if previous is not None and previous.pipeline != version:
             log.info("pipeline changed since the previous run (%s -> %s): everything is processed again",
                      previous.pipeline, version)
@@ -209,54 +194,61 @@ def run_batch(
             log.info("some previous tables are missing: everything is processed again")
             previous = None
         result = BatchResult(out_dir)
-        digests = None
-        if previous is not None:
-            digests = {file.as_posix(): file_digest(file, root) for file, root in discover(paths)}
-            if digests == {src: e.key() for src, e in previous.files.items()}:
-                # Same files, same bytes, same pipeline: the outputs are already right.
-                Staging(out_dir).remove()
-                result.up_to_date = True
-                result.articles = result.reused = previous.n_articles()
-                _summarise(result, out_dir)
-                result.seconds = time.perf_counter() - started
-                result.main = process_usage()[1:]
-                return result
-        # Arrow and the merge load only when there is work: an up-to-date refresh (the usual
-        # scheduled run) then costs little more than Python's start-up.
-        from ..write import swap_in
-        from .merge import merge_tables
-
         staging = Staging.open(out_dir, version, resume=incremental)
-        planner = Planner(Manifest(version), previous, staging.committed() if incremental else {},
-                          chunk_articles, chunk_chars, max_bytes, digests)
-        staged_now: list[tuple[str, str]] = []
-        run = make_engine(engine, processor=processor, stages=stages, jobs=jobs, parts_dir=str(staging.parts),
-                          scheduler=scheduler, client=client, log_file=str(log_file) if log_file else None)
-        engine_ready = time.perf_counter()
+        index = RunIndex(staging.index, previous.path if previous else None)
         try:
-            for chunk in run.map(planner.chunks(paths)):
-                _collect(chunk, run.writes_parts, staging, result, staged_now)
-                log.debug("chunk %s: %d articles by %s at %.1f s", chunk.name, len(chunk.articles), chunk.worker[0],
-                          time.perf_counter() - started)
-                if on_progress:
-                    on_progress(len(chunk.articles))
+            if previous is not None:
+                for file, root in discover(paths):
+                    index.add_digest(file.as_posix(), file_digest(file, root))
+                if index.digests_match_previous():
+                    # Same files, same bytes, same pipeline: the outputs are already right.
+                    index.close()
+                    staging.remove()
+                    result.up_to_date = True
+                    result.articles = result.reused = previous.n_articles
+                    _summarise(result, out_dir)
+                    result.seconds = time.perf_counter() - started
+                    result.main = process_usage()[1:]
+                    return result
+            if incremental:
+                index.add_staged(staging.committed())
+            # Arrow and the merge load only when there is work: an up-to-date refresh (the usual
+            # scheduled run) then costs little more than Python's start-up.
+            from ..write import swap_in
+            from .merge import merge_tables
+
+            planner = Planner(index, chunk_articles, chunk_chars, max_bytes)
+            run = make_engine(engine, processor=processor, stages=stages, jobs=jobs, parts_dir=str(staging.parts),
+                              scheduler=scheduler, client=client, log_file=str(log_file) if log_file else None)
+            engine_ready = time.perf_counter()
+            try:
+                for chunk in run.map(planner.chunks(paths)):
+                    _collect(chunk, run.writes_parts, staging, result)
+                    log.debug("chunk %s: %d articles by %s at %.1f s", chunk.name, len(chunk.articles),
+                              chunk.worker[0], time.perf_counter() - started)
+                    if on_progress:
+                        on_progress(len(chunk.articles))
+            finally:
+                run.close()
+            processed = time.perf_counter()
+            result.main_rss_mb_after_processing = resident_mb()
+            result.articles = index.count()
+            result.reused, result.resumed = index.count(PREVIOUS), index.count(STAGED)
+            result.deleted = index.deleted()
+            if result.articles == 0:
+                index.close()
+                staging.remove()
+                result.seconds = time.perf_counter() - started
+                return result
+            result.rows = merge_tables(staging, out_dir, index)
+            _summarise(result, staging.final)
+            merged = time.perf_counter()
+            index.write_manifest(staging.final / MANIFEST_NAME, version)
         finally:
-            run.close()
-        processed = time.perf_counter()
-        result.main_rss_mb_after_processing = resident_mb()
-        result.articles = sum(planner.seen.values())
-        result.reused, result.resumed = len(planner.keep_previous), len(planner.keep_staged)
-        if previous is not None:
-            result.deleted = sum(len(v) for k, v in previous.articles().items() if k not in planner.seen)
-        if result.articles == 0:
-            staging.remove()
-            result.seconds = time.perf_counter() - started
-            return result
-        result.rows = merge_tables(staging, out_dir, planner.keep_previous, planner.keep_staged + staged_now)
-        _summarise(result, staging.final)
-        merged = time.perf_counter()
-        planner.manifest.write(staging.final / MANIFEST_NAME)
+            index.close()
         swap_in(staging.final, out_dir, TABLES, last=[MANIFEST_NAME])
+        for legacy in LEGACY_MANIFESTS:
+            (out_dir / legacy).unlink(missing_ok=True)
         staging.remove()
         log.info("timing: engine start %.1f s, read+process %.1f s, merge %.1f s, swap %.1f s",
                  engine_ready - started, processed - engine_ready, merged - processed, time.perf_counter() - merged)
@@ -265,13 +257,12 @@ def run_batch(
     return result
 
 
-def _collect(chunk: ChunkResult, written: bool, staging: Staging, result: BatchResult, staged_now: list) -> None:
+def _collect(chunk: ChunkResult, written: bool, staging: Staging, result: BatchResult) -> None:
     if not written:
         write_parts(chunk.tables, staging.parts, chunk.name)
         for article_id, error in chunk.rejected:
             log.warning("article %s rejected: %s", article_id, error)
     staging.commit(chunk.name, chunk.articles)
-    staged_now.extend((chunk.name, a[0]) for a in chunk.articles)
     result.processed += len(chunk.articles)
     result.chars_processed += chunk.chars
     name, peak, cpu = chunk.worker

@@ -4,6 +4,8 @@
     parts/TABLE/C.parquet   rows of chunk C (written by a worker, whole or not at all)
     chunks/C.json       the chunk's commit record: its articles (id, occurrence, sha256,
                         source file); a part counts only once its chunk is committed
+    index.sqlite        the run's plan: every record's fate and chunk (index.py)
+    keep/               the ids whose previous or staged rows the merge keeps
     ranges/TABLE/R.parquet  the staged rows split by article-id range, for the merge
     final/              the sorted tables, ready to swap in
     duckdb/             DuckDB's spill files while sorting
@@ -18,19 +20,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 STAGING_NAME = ".newsfacts-staging"
-
-
-@dataclass(frozen=True, slots=True)
-class StagedArticle:
-    chunk: str
-    occurrence: int
-    sha256: str
-    source_file: str
 
 
 class Staging:
@@ -41,6 +34,8 @@ class Staging:
         self.final = self.root / "final"
         self.ranges = self.root / "ranges"
         self.spill = self.root / "duckdb"
+        self.index = self.root / "index.sqlite"
+        self.keep = self.root / "keep"
 
     @classmethod
     def open(cls, out_dir: Path, pipeline: str, resume: bool) -> "Staging":
@@ -60,8 +55,9 @@ class Staging:
 
     def _drop_unfinished(self) -> None:
         """Forget what a killed run left half done: uncommitted parts, temporary files, unswapped finals."""
-        for unfinished in (self.final, self.ranges, self.spill):
+        for unfinished in (self.final, self.ranges, self.spill, self.keep):
             shutil.rmtree(unfinished, ignore_errors=True)
+        self.index.unlink(missing_ok=True)
         committed = {p.stem for p in self.chunks.glob("*.json")}
         for d in (self.parts, self.chunks):
             for path in d.rglob(".*"):
@@ -70,17 +66,15 @@ class Staging:
             if path.stem not in committed:
                 path.unlink()
 
-    def committed(self) -> dict[str, list[StagedArticle]]:
-        """article id -> every staged copy of it, from the committed chunks."""
-        index: dict[str, list[StagedArticle]] = defaultdict(list)
+    def committed(self) -> Iterator[tuple[str, str, int, str, str]]:
+        """(article id, chunk, occurrence, sha256, source file) of every article in the committed chunks."""
         for path in sorted(self.chunks.glob("*.json")):
             try:
                 articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
             except (OSError, ValueError, KeyError):
                 continue
             for article_id, occurrence, sha, source in articles:
-                index[article_id].append(StagedArticle(path.stem, occurrence, sha, source))
-        return dict(index)
+                yield article_id, path.stem, occurrence, sha, source
 
     def has_parts(self, table: str) -> bool:
         return any((self.parts / table).glob("*.parquet"))
