@@ -296,9 +296,9 @@ def csv_rows(table: pa.Table) -> bytes:
 
 def _csv_field(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     kind = column.type
+    if isinstance(column, pa.ChunkedArray):  # replace_with_mask takes arrays: chunk by chunk
+        return pa.chunked_array([_csv_field(chunk) for chunk in column.chunks], pa.string())
     if pa.types.is_string(kind):
-        if isinstance(column, pa.ChunkedArray):  # replace_with_mask takes arrays only
-            column = column.combine_chunks()
         text = pc.fill_null(column, "") if column.null_count else column
         needs_quotes = pc.match_substring_regex(text, _CSV_QUOTE_NEEDED)
         if not pc.any(needs_quotes).as_py():

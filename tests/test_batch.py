@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import tracemalloc
 from pathlib import Path
 
 import pandas as pd
@@ -27,11 +28,12 @@ import pytest
 from newsfacts import facts, write
 from newsfacts.batch import run_batch
 from newsfacts.batch import merge, runner
+from newsfacts.batch.index import RunIndex
 from newsfacts.batch.manifest import MANIFEST_NAME, read_manifest
 from newsfacts.batch.staging import STAGING_NAME
 from newsfacts.extract.sentences import split_sentences
 from newsfacts.facts import Amount, DateSpan, Document, Percentage, Quantity
-from newsfacts.ingest.readers import RawRecord
+from newsfacts.ingest.readers import DEFAULT_MAX_BYTES, RawRecord
 from newsfacts.query import run_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -289,6 +291,30 @@ def test_the_manifest_lists_every_file_and_record_in_input_order(corpus, clean_r
     assert meta["n_articles"] == str(len(records)) and meta["pipeline"]
     feed = [(position, article_id) for source, position, article_id, _ in records if source.endswith("feed.jsonl")]
     assert [p for p, _ in feed] == [0, 1, 2, 3] and [a for _, a in feed][:3] == ["feed-1", "feed-2", "feed-1"]
+
+
+def test_planning_keeps_no_per_article_state_in_memory(tmp_path):
+    # The plan lives in the run index on disk: after the first chunk, planning 4,000 more
+    # records leaves no Python objects behind (dicts of ids and hashes held ~400 bytes each).
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("".join(json.dumps({"id": f"a{i:05d}", "text": f"{i}年，新增企业3家。"}) + "\n"
+                            for i in range(4050)), encoding="utf-8")
+    index = RunIndex(tmp_path / "index.sqlite")
+    planner = runner.Planner(index, 50, 250_000, DEFAULT_MAX_BYTES)
+    tracemalloc.start()
+    try:
+        chunks = planner.chunks([feed.parent])
+        next(chunks)  # imports, caches and prepared statements settle in the first chunk
+        before = tracemalloc.get_traced_memory()[0]
+        planned = sum(len(chunk.records) for chunk in chunks)
+        grown = tracemalloc.get_traced_memory()[0] - before
+        indexed = index.count()
+    finally:
+        tracemalloc.stop()
+        index.close()
+    assert planned == 4000 and indexed == 4050
+    assert grown < 4000 * 25, f"{grown} bytes kept for 4,000 records"
 
 
 def _damage_manifest(out: Path, how: str) -> None:
