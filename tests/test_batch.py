@@ -183,12 +183,17 @@ def test_many_part_files_keep_the_order(corpus, clean_run, tmp_path, monkeypatch
     assert_same_outputs(clean_run, tmp_path)
 
 
-@pytest.mark.parametrize("ranges_per_chunk", [2.0, 0.0], ids=["chunk-files-per-range", "parts-split-by-range"])
-def test_merging_in_id_ranges_keeps_the_tables(corpus, clean_run, tmp_path, monkeypatch, ranges_per_chunk):
+@pytest.mark.parametrize("ranges_per_chunk, buffer_bytes", [(2.0, None), (0.0, None), (0.0, 1)],
+                         ids=["chunk-files-per-range", "parts-split-by-range", "split-flushing-at-every-part"])
+def test_merging_in_id_ranges_keeps_the_tables(corpus, clean_run, tmp_path, monkeypatch, ranges_per_chunk,
+                                               buffer_bytes):
     # 20 articles per sorted range (8 ranges): each range reads its chunks' part files, or
-    # (as when ids come in random order) the parts are first split into a file per range.
+    # (as when ids come in random order) the parts are first split into files per range,
+    # written whenever the rows buffered for all ranges exceed a bound.
     monkeypatch.setattr(merge, "RANGE_ARTICLES", 20)
     monkeypatch.setattr(merge, "MAX_RANGES_PER_CHUNK", ranges_per_chunk)
+    if buffer_bytes is not None:
+        monkeypatch.setattr(merge, "SPLIT_BUFFER_BYTES", buffer_bytes)
     run(corpus, tmp_path)
     assert_same_outputs(clean_run, tmp_path)
     # and with previous rows in every range: an incremental run after one article changed

@@ -8,7 +8,7 @@ large the corpus. A range reads only the part files of the chunks holding its id
 the input comes roughly in id order (files in path order, feeds by date) a chunk falls in
 one or two ranges, and every part is read about once. When it does not (ids in random
 order), one pass first splits the parts' rows into a file per range
-(ranges/TABLE/R.parquet), so again every part is read once: time grows linearly with
+(ranges/TABLE/R-N.parquet), so again every part is read once: time grows linearly with
 the corpus (reading every part for every range did not: at 500k articles that is 250
 ranges x 10,000 files per table).
 """
@@ -33,7 +33,7 @@ from .staging import Staging
 MERGE_MEMORY = "300MB"  # DuckDB's limit, shared by the two table threads; it spills beyond
 RANGE_ARTICLES = 2000  # the merge's peak memory follows this (10k run: 455 MB at 5000, 390-420 at 2000)
 TABLE_THREADS = 2
-SPLIT_FLUSH_BYTES = 1 << 20  # rows buffered per range before they are written as a row group
+SPLIT_BUFFER_BYTES = 32 << 20  # rows buffered over all ranges before each range's rows are written
 # Above this many ranges per chunk on average, the parts are split by range first.
 MAX_RANGES_PER_CHUNK = 2.0
 
@@ -111,7 +111,7 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[P
         sources = []
         if staged:
             if split is not None:
-                parts = [split / f"{index:05d}.parquet"]
+                parts = sorted(split.glob(f"{index:05d}-*.parquet"))
             elif chunks_of_range is not None:
                 parts = [staging.parts / table / f"{chunk}.parquet" for chunk in chunks_of_range[index]]
             else:
@@ -137,42 +137,44 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[P
 
 
 def _split_by_range(staging: Staging, table: str, bounds: list[str]) -> Path:
-    """Read every part file of `table` once and write its rows into one file per id range."""
+    """Read every part file of `table` once and write its rows into files per id range
+    (ranges/TABLE/R-N.parquet, N for each time the buffer filled). Memory is bounded by
+    SPLIT_BUFFER_BYTES and no file stays open, however many ranges: one open writer per
+    range and a 1 MB buffer each grew with the corpus, and would run out of file handles."""
     out = staging.ranges / table
     out.mkdir(parents=True, exist_ok=True)
     target = staging_schema(table)
     edges = np.array(bounds, dtype=object)
-    writers: dict[int, pq.ParquetWriter] = {}
     buffered: dict[int, list[pa.Table]] = {}
-    sizes: dict[int, int] = {}
+    total = 0
+    rounds = 0
 
-    def flush(index: int) -> None:
-        if index not in writers:
-            writers[index] = pq.ParquetWriter(out / f"{index:05d}.parquet", target, compression="zstd")
-        writers[index].write_table(pa.concat_tables(buffered.pop(index)))
-        sizes[index] = 0
+    def flush_all() -> None:
+        # Every range at once: the slices of a part share its buffers, which are freed only
+        # when no range holds one of them any more.
+        nonlocal total, rounds
+        for index, pieces in buffered.items():
+            pq.write_table(pa.concat_tables(pieces), out / f"{index:05d}-{rounds:05d}.parquet", compression="zstd")
+        buffered.clear()
+        total = 0
+        rounds += 1
 
-    try:
-        for part in sorted((staging.parts / table).glob("*.parquet")):
-            rows = pq.read_table(part).select(target.names).cast(target)
-            if rows.num_rows == 0:
-                continue
-            ids = rows.column("article_id").to_numpy(zero_copy_only=False)
-            index_of_row = np.searchsorted(edges, ids, side="right")
-            order = np.argsort(index_of_row, kind="stable")
-            grouped = rows.take(order)
-            indexes, starts = np.unique(index_of_row[order], return_index=True)
-            for index, start, end in zip(indexes.tolist(), starts.tolist(), [*starts[1:].tolist(), len(order)]):
-                piece = grouped.slice(start, end - start)
-                buffered.setdefault(index, []).append(piece)
-                sizes[index] = sizes.get(index, 0) + piece.nbytes
-                if sizes[index] >= SPLIT_FLUSH_BYTES:
-                    flush(index)
-        for index in list(buffered):
-            flush(index)
-    finally:
-        for writer in writers.values():
-            writer.close()
+    for part in sorted((staging.parts / table).glob("*.parquet")):
+        rows = pq.read_table(part).select(target.names).cast(target)
+        if rows.num_rows == 0:
+            continue
+        ids = rows.column("article_id").to_numpy(zero_copy_only=False)
+        index_of_row = np.searchsorted(edges, ids, side="right")
+        order = np.argsort(index_of_row, kind="stable")
+        grouped = rows.take(order)
+        indexes, starts = np.unique(index_of_row[order], return_index=True)
+        for index, start, end in zip(indexes.tolist(), starts.tolist(), [*starts[1:].tolist(), len(order)]):
+            piece = grouped.slice(start, end - start)
+            buffered.setdefault(index, []).append(piece)
+            total += piece.nbytes
+        if total > SPLIT_BUFFER_BYTES:
+            flush_all()
+    flush_all()
     return out
 
 

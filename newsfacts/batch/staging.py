@@ -6,7 +6,7 @@
                         source file); a part counts only once its chunk is committed
     index.sqlite        the run's plan: every record's fate and chunk (index.py)
     keep/               the ids whose previous or staged rows the merge keeps
-    ranges/TABLE/R.parquet  the staged rows split by article-id range, for the merge
+    ranges/TABLE/R-N.parquet  the staged rows split by article-id range R, for the merge
     final/              the sorted tables, ready to swap in
     duckdb/             DuckDB's spill files while sorting
 
