@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsfacts.ingest.decode import DecodeError, decode_bytes
-from newsfacts.ingest.readers import read_records
+from newsfacts.ingest.readers import discover, read_records
 
 SIMPLIFIED = "7月6日，武汉嘉仪通科技有限公司实验室内，研发人员正在为一款设备验证加热灯管功率分配的逻辑算法。"
 TRADITIONAL = "不久前，山東首條12英寸集成電路用大硅片生產線在山東有研艾斯半導體材料有限公司正式通線。"
@@ -102,3 +102,21 @@ def test_html_file(tmp_path):
     )
     (record,) = _records(path)
     assert record.is_html and "嘉仪通" in record.text
+
+
+def test_discovery_walks_files_in_sorted_path_order(tmp_path):
+    # Sorted part by part (a/… before "a b.txt" before a.txt), supported suffixes only, any case;
+    # a symlinked directory is not entered (as Path.rglob), a symlinked file is read.
+    for name in ["a/x.txt", "a/b/y.md", "a.txt", "a b.txt", "a-b.txt", "A/z.html", "中文/新闻.txt", "feed.JSONL",
+                 "skip.pdf", "real/r.txt", ".hidden.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SIMPLIFIED, encoding="utf-8")
+    try:
+        (tmp_path / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+        (tmp_path / "linked.txt").symlink_to(tmp_path / "a.txt")
+    except OSError:
+        pytest.skip("no symlinks here")
+    found = [file.relative_to(tmp_path).as_posix() for file, root in discover([tmp_path]) if root == tmp_path]
+    assert found == [".hidden.txt", "A/z.html", "a/b/y.md", "a/x.txt", "a b.txt", "a-b.txt", "a.txt", "feed.JSONL",
+                     "linked.txt", "real/r.txt", "中文/新闻.txt"]
+    assert list(discover([tmp_path / "a.txt"])) == [(tmp_path / "a.txt", tmp_path)]

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,15 +41,36 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def discover(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """(file, root) pairs for every supported file under `paths`, sorted for stable ids."""
-    found: list[tuple[Path, Path]] = []
+def discover(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, root) pairs for every supported file under `paths`, in sorted path order (stable ids).
+
+    Streams: directories are walked depth first, each listed and sorted when it is entered,
+    which gives the order of sorting every path (part by part) without holding every path
+    of a large corpus (a list of 500k paths costs the run ~150 MB). As `Path.rglob`, it
+    does not descend into symlinked directories.
+    """
     for path in paths:
         if path.is_dir():
-            found.extend((f, path) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            yield from ((f, path) for f in _walk_sorted(path) if f.suffix.lower() in SUPPORTED_SUFFIXES)
         else:
-            found.append((path, path.parent))
-    return found
+            yield path, path.parent
+
+
+def _walk_sorted(directory: Path) -> Iterator[Path]:
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda e: os.path.normcase(e.name))
+    except OSError:
+        return
+    for entry in entries:
+        path = directory / entry.name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk_sorted(path)
+            elif entry.is_file():
+                yield path
+        except OSError:
+            continue
 
 
 def article_id_for(file: Path, root: Path) -> str:
