@@ -19,14 +19,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .manifest import FORMAT, MANIFEST_INDEXES, MANIFEST_TABLES
+from .manifest import FORMAT, MANIFEST_INDEXES, MANIFEST_TABLES, read_only_uri
 
 # The fate of a record in this run: where its rows come from.
 PREVIOUS = "previous"  # the previous outputs (same id, bytes and source file)
 STAGED = "staged"  # a chunk a killed run committed
 PROCESSED = "processed"  # a chunk of this run
 
-# A scratch file rebuilt every run: no journal, no syncs; a bounded page cache (KiB).
+# A scratch file rebuilt every run: no journal, no syncs; a page cache of 2 MB (-KiB).
 _PRAGMAS = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -2000",
             "PRAGMA temp_store = FILE")
 _RUN_TABLES = """
@@ -44,11 +44,9 @@ _FETCH_ROWS = 16_384
 FileKey = tuple[int, str, str]  # size, sha256, input root
 
 
-def _read_only_uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
-
-
 class RunIndex:
+    """One run's index (the tables above) in an SQLite file; `previous` is the last manifest."""
+
     def __init__(self, path: Path, previous: Path | None = None) -> None:
         path.unlink(missing_ok=True)
         self.db = sqlite3.connect(path.resolve().as_uri(), uri=True, isolation_level=None)
@@ -57,7 +55,7 @@ class RunIndex:
         self.db.executescript(_RUN_TABLES)
         self.has_previous = previous is not None
         if previous is not None:
-            self.db.execute("ATTACH DATABASE ? AS prev", (_read_only_uri(previous),))
+            self.db.execute("ATTACH DATABASE ? AS prev", (read_only_uri(previous),))
         self.has_staged = False
         self.db.execute("BEGIN")  # one transaction: SQLite spills to the file beyond its cache
 

@@ -68,7 +68,7 @@ CREATE TABLE {db}files(source TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TE
 CREATE TABLE {db}records(source TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL,
                          sha256 TEXT NOT NULL);
 """
-# Built after the rows are in: faster than maintaining them row by row.
+# Indexes built once the rows are in: faster than maintaining them row by row.
 MANIFEST_INDEXES = """
 CREATE INDEX {db}records_by_id ON records(article_id);
 CREATE INDEX {db}records_by_source ON records(source, position);
@@ -82,6 +82,10 @@ class PreviousRun:
     n_articles: int
 
 
+def read_only_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def read_manifest(out_dir: Path) -> PreviousRun | None:
     """The previous run's manifest, or None when there is none usable (missing, damaged, an
     older format such as `manifest.json`): then nothing is reused."""
@@ -89,7 +93,7 @@ def read_manifest(out_dir: Path) -> PreviousRun | None:
     if not path.is_file():
         return None
     try:
-        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         finally:
