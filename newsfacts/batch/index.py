@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .manifest import FORMAT, MANIFEST_INDEXES, MANIFEST_TABLES, read_only_uri
+from .manifest import FORMAT, MANIFEST_INDEXES, MANIFEST_TABLES, sqlite_uri
 
 # The fate of a record in this run: where its rows come from.
 PREVIOUS = "previous"  # the previous outputs (same id, bytes and source file)
@@ -49,13 +49,13 @@ class RunIndex:
 
     def __init__(self, path: Path, previous: Path | None = None) -> None:
         path.unlink(missing_ok=True)
-        self.db = sqlite3.connect(path.resolve().as_uri(), uri=True, isolation_level=None)
+        self.db = sqlite3.connect(sqlite_uri(path), uri=True, isolation_level=None)
         for pragma in _PRAGMAS:
             self.db.execute(pragma)
         self.db.executescript(_RUN_TABLES)
         self.has_previous = previous is not None
         if previous is not None:
-            self.db.execute("ATTACH DATABASE ? AS prev", (read_only_uri(previous),))
+            self.db.execute("ATTACH DATABASE ? AS prev", (sqlite_uri(previous, read_only=True),))
         self.has_staged = False
         self.db.execute("BEGIN")  # one transaction: SQLite spills to the file beyond its cache
 
@@ -200,7 +200,7 @@ class RunIndex:
         """What this run's outputs were made from: its files and records, and the pipeline version."""
         self.db.execute("COMMIT")
         path.unlink(missing_ok=True)
-        self.db.execute("ATTACH DATABASE ? AS out", (str(path),))
+        self.db.execute("ATTACH DATABASE ? AS out", (sqlite_uri(path),))
         try:
             self.db.execute("PRAGMA out.journal_mode = OFF")
             self.db.execute("BEGIN")

@@ -82,8 +82,10 @@ class PreviousRun:
     n_articles: int
 
 
-def read_only_uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
+def sqlite_uri(path: Path, read_only: bool = False) -> str:
+    """An SQLite URI without file locking: the run holds DIR's lock (runner._exclusive), and
+    SQLite's own locks misbehave on network filesystems. A manifest read is immutable then."""
+    return path.resolve().as_uri() + ("?mode=ro&immutable=1" if read_only else "?nolock=1")
 
 
 def read_manifest(out_dir: Path) -> PreviousRun | None:
@@ -93,7 +95,7 @@ def read_manifest(out_dir: Path) -> PreviousRun | None:
     if not path.is_file():
         return None
     try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
+        con = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)
         try:
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         finally:
