@@ -294,7 +294,7 @@ def csv_rows(table: pa.Table) -> bytes:
     return data[first:last].to_pybytes()
 
 
-def _csv_field(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+def _csv_field(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     kind = column.type
     if isinstance(column, pa.ChunkedArray):  # replace_with_mask takes arrays: chunk by chunk
         return pa.chunked_array([_csv_field(chunk) for chunk in column.chunks], pa.string())
