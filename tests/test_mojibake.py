@@ -124,6 +124,32 @@ def test_shared_window_scores_equal_whole_segmentations(seed, monkeypatch):
     assert [w for w, shared, whole in scored if not math.isclose(shared, whole, rel_tol=0, abs_tol=1e-9)] == []
 
 
+def _shortlist_by_sorting_all(shifts, keep: int) -> list[tuple[int, str]]:
+    """What `_most_common_shifts` must choose: every re-decoding made, sorted by commonness
+    (stable, so ties keep the earlier one), the first `keep` of them in the order they were made."""
+    made = [(end, char + rest) for end, rest, lost in shifts for char in lost]
+    chosen = sorted(range(len(made)), key=lambda k: mojibake._commonness(made[k][1]), reverse=True)[:keep]
+    return [made[k] for k in sorted(chosen)]
+
+
+@pytest.mark.parametrize("seed", ["001", "002"])
+@pytest.mark.parametrize("keep", [1, 7, 24])
+def test_lazy_shortlist_equals_sorting_every_candidate(seed, keep, monkeypatch):
+    compared = []
+    lazy = mojibake._most_common_shifts
+
+    def checked(shifts, _keep):
+        chosen = lazy(shifts, keep)
+        compared.append(([(c.end, c.replacement) for c in chosen], _shortlist_by_sorting_all(shifts, keep)))
+        return chosen
+
+    monkeypatch.setattr(mojibake, "_most_common_shifts", checked)
+    (path,) = SEEDS.glob(f"{seed}_*.txt")
+    repair_mojibake(path.read_text(encoding="utf-8"))
+    assert len(compared) >= 5 and any(len(expected) == keep for _, expected in compared)
+    assert [pair for pair in compared if pair[0] != pair[1]] == []
+
+
 # seed, word, occurrences after repair + strip_pinyin + t2s of the whole article
 ARTICLE_COUNTS = [
     ("002", "夏齐勇", 11),
