@@ -203,19 +203,15 @@ class RunIndex:
         self.db.execute("ATTACH DATABASE ? AS out", (sqlite_uri(path),))
         try:
             self.db.execute("PRAGMA out.journal_mode = OFF")
+            self.db.executescript(MANIFEST_TABLES.format(db="out."))
             self.db.execute("BEGIN")
-            for statement in MANIFEST_TABLES.format(db="out.").split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
             self.db.execute("INSERT INTO out.files SELECT source, size, sha256, root FROM files")
             self.db.execute("INSERT INTO out.records SELECT source, position, article_id, sha256 FROM records "
                             "ORDER BY rowid")
             self.db.executemany("INSERT INTO out.meta VALUES (?, ?)",
                                 [("format", str(FORMAT)), ("pipeline", pipeline), ("n_articles", str(self.count()))])
-            for statement in MANIFEST_INDEXES.format(db="out.").split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
             self.db.execute("COMMIT")
+            self.db.executescript(MANIFEST_INDEXES.format(db="out."))
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
