@@ -53,7 +53,7 @@ TEXT_SCHEMA = pa.schema([("article_id", pa.string()), ("text", pa.string())])
 STAGING_COLUMNS = [("_chunk", pa.string()), ("_occ", pa.int32())]
 
 _ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
-PART_ROWS = 200_000  # rows per output part file (texts: fewer, see _part_rows)
+PART_ROWS = 200_000  # rows per output part file (texts: fewer, see part_rows)
 
 
 def _arrow_type(annotation) -> pa.DataType:
@@ -228,50 +228,111 @@ def to_pandas(table: pa.Table | pa.RecordBatch) -> pd.DataFrame:
     return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int32Dtype()}.get)
 
 
-def _part_rows(table: str) -> int:
+def part_rows(table: str) -> int:
     return 20_000 if table == "texts" else PART_ROWS
 
 
-def write_sorted(reader: Iterator[pa.RecordBatch], table: str, final_dir: Path) -> int:
-    """Stream sorted batches into final_dir/NAME.parquet/part-NNNNN.parquet and final_dir/NAME.csv; returns rows.
+@dataclasses.dataclass(frozen=True, slots=True)
+class PartWritten:
+    """One part file of a written table, as the manifest records it for the next run."""
+
+    part: int
+    rows: int
+    first_id: str | None
+    last_id: str | None
+    size: int  # bytes of the part file
+    csv_end: int  # bytes of NAME.csv up to the end of this part's rows (0 for a table without CSV)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class KeptParts:
+    """The leading parts of a previous table that a run keeps as they are, with the bytes of
+    its CSV up to their last row: `write_sorted` links them in and writes the rest after."""
+
+    dataset: Path  # the previous NAME.parquet/
+    parts: list[PartWritten]  # part-00000 ... in order, never empty
+    csv: Path | None  # the previous NAME.csv
+
+
+def write_sorted(reader: Iterator[pa.RecordBatch], table: str, final_dir: Path,
+                 kept: KeptParts | None = None) -> list[PartWritten]:
+    """Stream sorted batches into final_dir/NAME.parquet/part-NNNNN.parquet and final_dir/NAME.csv,
+    after the `kept` parts when given; returns every part written or kept, in order.
 
     A table without rows still gets one (empty, typed) part file so every reader sees its columns.
     """
     target = schema(table)
+    rows_per_part = part_rows(table)
     dataset = final_dir / f"{table}.parquet"
     dataset.mkdir(parents=True, exist_ok=True)
     csv_path = None if table in NO_CSV else final_dir / f"{table}.csv"
     csv = csv_path.open("wb") if csv_path else None
-    writer, part, in_part, total = None, 0, 0, 0
+    parts: list[PartWritten] = []
+    writer, in_part, first_id, last_id = None, 0, None, None
+
+    def close_part() -> None:
+        nonlocal writer, in_part, first_id
+        writer.close()
+        path = dataset / f"part-{len(parts):05d}.parquet"
+        parts.append(PartWritten(len(parts), in_part, first_id, last_id, path.stat().st_size, csv.tell() if csv else 0))
+        writer, in_part, first_id = None, 0, None
+
     try:
-        if csv:
+        if kept:
+            for info in kept.parts:
+                _link_or_copy(kept.dataset / f"part-{info.part:05d}.parquet", dataset / f"part-{info.part:05d}.parquet")
+            parts.extend(kept.parts)
+            if csv:
+                _copy_prefix(kept.csv, csv, kept.parts[-1].csv_end)
+        elif csv:
             csv.write((",".join(target.names) + "\n").encode("utf-8"))
         for batch in reader:
             if batch.num_rows == 0:
                 continue
             batch = pa.Table.from_batches([batch]).select(target.names).cast(target)
-            for piece in _split(batch, _part_rows(table) - in_part, _part_rows(table)):
+            for piece in _split(batch, rows_per_part - in_part, rows_per_part):
                 if writer is None:
-                    writer = pq.ParquetWriter(dataset / f"part-{part:05d}.parquet", target, compression="zstd")
+                    writer = pq.ParquetWriter(dataset / f"part-{len(parts):05d}.parquet", target, compression="zstd")
+                    first_id = piece.column("article_id")[0].as_py()
                 writer.write_table(piece)
+                if csv:  # piece by piece: the manifest records where each part's rows end
+                    csv.write(csv_rows(piece))
                 in_part += piece.num_rows
-                if in_part >= _part_rows(table):
-                    writer.close()
-                    writer, part, in_part = None, part + 1, 0
-            if csv:
-                csv.write(csv_rows(batch))
-            total += batch.num_rows
+                last_id = piece.column("article_id")[-1].as_py()
+                if in_part >= rows_per_part:
+                    close_part()
         if writer is not None:
-            writer.close()
-            writer = None
-        elif part == 0:
-            pq.write_table(target.empty_table(), dataset / "part-00000.parquet", compression="zstd")
+            close_part()
+        elif not parts:
+            path = dataset / "part-00000.parquet"
+            pq.write_table(target.empty_table(), path, compression="zstd")
+            parts.append(PartWritten(0, 0, None, None, path.stat().st_size, csv.tell() if csv else 0))
     finally:
         if writer is not None:
             writer.close()
         if csv:
             csv.close()
-    return total
+    return parts
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A kept part file: a hard link (part files are never written again once closed), a copy
+    where the filesystem has none."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _copy_prefix(source: Path, out, size: int) -> None:
+    """The first `size` bytes of `source` into the open file `out`."""
+    with source.open("rb") as fh:
+        while size:
+            block = fh.read(min(size, 1 << 20))
+            if not block:
+                raise OSError(f"{source} is shorter than the manifest says")
+            out.write(block)
+            size -= len(block)
 
 
 # A field is quoted when it holds one of these (csv.QUOTE_MINIMAL, plus a bare CR, which CSV

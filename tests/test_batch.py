@@ -253,6 +253,64 @@ def test_incremental_refresh_equals_a_clean_run(tmp_path):
     assert_same_outputs(tmp_path / "clean", out)
 
 
+# What a refresh changes, and whether the previous tables' leading part files can be kept.
+# Ids sort as paths: crash < d0/... < d1/... < empty < feed-1 < feed-2 < zz/...
+REFRESH_EDITS = [
+    ("new-articles-after-the-old-ones", {"zz/new1.txt": "2026年，新增企业7家，增长8%。", "zz/new2.txt": "投资3亿元。"}, True),
+    ("an-article-near-the-end-changed", {"d1/a0057.txt": "2025年，新增企业12家，投资3亿元。"}, True),
+    ("an-article-near-the-end-deleted", {"d1/a0057.txt": None}, True),
+    ("a-file-without-articles-added", {"zz/empty.txt": ""}, True),
+    ("the-first-article-with-rows-changed", {"d0/a0000.txt": "2025年，新增企业12家。"}, False),
+]
+
+
+@pytest.mark.parametrize("edits, keeps", [(e, k) for _, e, k in REFRESH_EDITS], ids=[n for n, _, _ in REFRESH_EDITS])
+def test_a_refresh_keeps_the_part_files_before_the_first_change(tmp_path, monkeypatch, edits, keeps):
+    # Parts of 20 rows: every table but texts has several; the rows of an article run on
+    # across the last full part's end in two tables, and a full part ends with d1/a0057.
+    monkeypatch.setattr(write, "PART_ROWS", 20)
+    corpus, out = make_corpus(tmp_path / "in", n=60), tmp_path / "out"
+    (corpus / "feed.jsonl").unlink()  # its repeated id is processed every time: nothing after it could be kept
+    run(corpus, out)
+    inodes = {p.relative_to(out): p.stat().st_ino for p in out.glob("*.parquet/*.parquet")}
+    for name, text in edits.items():
+        path = corpus / name
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    result = run(corpus, out, incremental=True)
+    same_file = [p for p in out.glob("*.parquet/*.parquet") if inodes.get(p.relative_to(out)) == p.stat().st_ino]
+    assert len(same_file) == result.kept_parts and (result.kept_parts > 0) == keeps
+    run(corpus, tmp_path / "clean")
+    assert_same_outputs(tmp_path / "clean", out)
+    for table in TABLES:  # the very same part files as a full run
+        assert sorted(p.name for p in (out / f"{table}.parquet").iterdir()) == \
+            sorted(p.name for p in (tmp_path / "clean" / f"{table}.parquet").iterdir())
+
+
+@pytest.mark.parametrize("damaged", ["dates.csv", "dates.parquet/part-00000.parquet"])
+def test_a_refresh_keeps_no_part_of_a_table_whose_files_are_not_the_ones_listed(tmp_path, monkeypatch, damaged):
+    monkeypatch.setattr(write, "PART_ROWS", 20)
+    corpus, out = make_corpus(tmp_path / "in", n=60), tmp_path / "out"
+    (corpus / "feed.jsonl").unlink()
+    run(corpus, out)
+    if damaged.endswith(".csv"):  # edited by hand since
+        with (out / damaged).open("ab") as fh:
+            fh.write(b"\n")
+    else:  # rewritten, uncompressed: the same rows in a file of another size
+        pq.write_table(pq.read_table(out / damaged), out / damaged, compression="none")
+    inodes = {p.stat().st_ino for p in out.glob("*.parquet/*.parquet")}
+    (corpus / "zz").mkdir()
+    (corpus / "zz" / "new.txt").write_text("2026年，新增企业7家。", encoding="utf-8")
+    result = run(corpus, out, incremental=True)
+    kept = {p.parent.name for p in out.glob("*.parquet/*.parquet") if p.stat().st_ino in inodes}
+    assert result.kept_parts > 0 and "dates.parquet" not in kept and "quantities.parquet" in kept
+    run(corpus, tmp_path / "clean")
+    assert_same_outputs(tmp_path / "clean", out)
+
+
 def test_refresh_of_an_unchanged_corpus_leaves_the_outputs_alone(corpus, tmp_path):
     run(corpus, tmp_path)
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.name != "newsfacts.log"}
@@ -288,6 +346,7 @@ def test_the_manifest_lists_every_file_and_record_in_input_order(corpus, clean_r
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         files = {source for source, in con.execute("SELECT source FROM files")}
         records = con.execute("SELECT source, position, article_id, sha256 FROM records ORDER BY rowid").fetchall()
+        parts = con.execute("SELECT tbl, part, rows, first_id, last_id, size, csv_end FROM parts").fetchall()
     finally:
         con.close()
     assert files == {p.as_posix() for p in corpus.rglob("*") if p.is_file()}
@@ -296,6 +355,15 @@ def test_the_manifest_lists_every_file_and_record_in_input_order(corpus, clean_r
     assert meta["n_articles"] == str(len(records)) and meta["pipeline"]
     feed = [(position, article_id) for source, position, article_id, _ in records if source.endswith("feed.jsonl")]
     assert [p for p, _ in feed] == [0, 1, 2, 3] and [a for _, a in feed][:3] == ["feed-1", "feed-2", "feed-1"]
+    # every part file of every table: its rows, first and last id, size, where its CSV rows end
+    listed = {(table, f"part-{part:05d}.parquet"): (rows, first, last, size, csv_end)
+              for table, part, rows, first, last, size, csv_end in parts}
+    assert {(t, p.name) for t in TABLES for p in (clean_run / f"{t}.parquet").iterdir()} == set(listed)
+    for (table, name), (rows, first, last, size, csv_end) in listed.items():
+        ids = pq.read_table(clean_run / f"{table}.parquet" / name).column("article_id").to_pylist()
+        assert (len(ids), ids[0] if ids else None, ids[-1] if ids else None) == (rows, first, last)
+        assert size == (clean_run / f"{table}.parquet" / name).stat().st_size
+        assert csv_end == (0 if table in facts.NO_CSV else (clean_run / f"{table}.csv").stat().st_size)
 
 
 def test_planning_keeps_no_per_article_state_in_memory(tmp_path):

@@ -14,12 +14,17 @@ so its memory does not grow with the corpus.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .manifest import FORMAT, MANIFEST_INDEXES, MANIFEST_TABLES, sqlite_uri
+
+if TYPE_CHECKING:  # Arrow (the writer) loads only when there is work: an up-to-date refresh needs none
+    from ..write import PartWritten
 
 # The fate of a record in this run: where its rows come from.
 PREVIOUS = "previous"  # the previous outputs (same id, bytes and source file)
@@ -194,10 +199,35 @@ class RunIndex:
                        "SELECT chunk, article_id FROM records WHERE chunk IS NOT NULL ORDER BY article_id", ())
         return previous, staged
 
+    def first_affected_id(self) -> str | None:
+        """The smallest article id whose rows may differ from the previous outputs: one this run
+        processes or takes from a killed run's chunks, or a previous one it does not reuse
+        (deleted, changed, repeated). None when every previous row stands (or no previous run)."""
+        if not self.has_previous:
+            return None
+        return self.db.execute(
+            "SELECT min(article_id) FROM ("
+            " SELECT min(article_id) AS article_id FROM records WHERE fate <> ?"
+            " UNION ALL SELECT min(p.article_id) FROM prev.records p WHERE NOT EXISTS"
+            "  (SELECT 1 FROM records r WHERE r.article_id = p.article_id AND r.fate = ?))",
+            (PREVIOUS, PREVIOUS)).fetchone()[0]
+
+    def previous_parts(self, table: str) -> list[PartWritten]:
+        """The part files of a previous table, in order ([] when the manifest does not list them)."""
+        from ..write import PartWritten
+
+        if not self.has_previous or not self.db.execute(
+                "SELECT 1 FROM prev.sqlite_master WHERE type = 'table' AND name = 'parts'").fetchone():
+            return []
+        rows = self.db.execute("SELECT part, rows, first_id, last_id, size, csv_end FROM prev.parts "
+                               "WHERE tbl = ? ORDER BY part", (table,)).fetchall()
+        return [PartWritten(*row) for row in rows]
+
     # ------------------------------------------------------------------ the next manifest
 
-    def write_manifest(self, path: Path, pipeline: str) -> None:
-        """What this run's outputs were made from: its files and records, and the pipeline version."""
+    def write_manifest(self, path: Path, pipeline: str, parts: dict[str, list[PartWritten]]) -> None:
+        """What this run's outputs were made from (its files and records, the pipeline version),
+        and the part files of every table."""
         self.db.execute("COMMIT")
         path.unlink(missing_ok=True)
         self.db.execute("ATTACH DATABASE ? AS out", (sqlite_uri(path),))
@@ -208,6 +238,8 @@ class RunIndex:
             self.db.execute("INSERT INTO out.files SELECT source, size, sha256, root FROM files")
             self.db.execute("INSERT INTO out.records SELECT source, position, article_id, sha256 FROM records "
                             "ORDER BY rowid")
+            self.db.executemany("INSERT INTO out.parts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                [(table, *dataclasses.astuple(info)) for table, infos in parts.items() for info in infos])
             self.db.executemany("INSERT INTO out.meta VALUES (?, ?)",
                                 [("format", str(FORMAT)), ("pipeline", pipeline), ("n_articles", str(self.count()))])
             self.db.execute("COMMIT")

@@ -2,7 +2,10 @@
 
 For every input file: its size, sha256 and the input root its article ids are
 relative to; for every record, in input order: its file, position, article id
-and the sha256 of its raw bytes; and the pipeline version that processed them.
+and the sha256 of its raw bytes; the pipeline version that processed them; and
+for every part file of every table, its rows, first and last article id, size
+and where its rows end in the table's CSV (a refresh keeps the leading parts
+that no change reaches, see merge.py).
 An incremental run reuses an article's rows only when its id, its bytes, its
 source file and the pipeline version all match. It is SQLite so that a run
 reads it by id (index.py attaches it) instead of loading it whole.
@@ -67,6 +70,8 @@ CREATE TABLE {db}meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE {db}files(source TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL, root TEXT NOT NULL);
 CREATE TABLE {db}records(source TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL,
                          sha256 TEXT NOT NULL);
+CREATE TABLE {db}parts(tbl TEXT NOT NULL, part INTEGER NOT NULL, rows INTEGER NOT NULL, first_id TEXT,
+                       last_id TEXT, size INTEGER NOT NULL, csv_end INTEGER NOT NULL, PRIMARY KEY (tbl, part));
 """
 # Indexes built once the rows are in: faster than maintaining them row by row.
 MANIFEST_INDEXES = """

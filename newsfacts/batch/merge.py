@@ -11,6 +11,14 @@ order), one pass first splits the parts' rows into a file per range
 (ranges/TABLE/R-N.parquet), so again every part is read once: time grows linearly with
 the corpus (reading every part for every range did not: at 500k articles that is 250
 ranges x 10,000 files per table).
+
+A refresh keeps the previous table's leading part files, whole, up to the first article
+id the run changes (processed, deleted, no longer reused: `RunIndex.first_affected_id`),
+and the bytes of its CSV up to their last row; only the rows after them are merged. When
+new articles come with ids after the old ones (files by date, growing numbers), a daily
+refresh then rewrites a part or two per table instead of the whole corpus. A part is kept
+only when it is full and its last article does not run on into the next part, so the
+layout is exactly a full run's.
 """
 from __future__ import annotations
 
@@ -24,9 +32,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..facts import TABLES
+from ..facts import NO_CSV, TABLES
 from ..query import sql_path
-from ..write import schema, sort_order, staging_schema, write_sorted
+from ..write import KeptParts, PartWritten, part_rows, schema, sort_order, staging_schema, write_sorted
 from .index import RunIndex
 from .staging import Staging
 
@@ -38,16 +46,20 @@ SPLIT_BUFFER_BYTES = 32 << 20  # rows buffered over all ranges before each range
 MAX_RANGES_PER_CHUNK = 2.0
 
 
-def merge_tables(staging: Staging, out_dir: Path, index: RunIndex) -> dict[str, int]:
-    """Write every final table into staging.final; returns rows per table."""
+def merge_tables(staging: Staging, out_dir: Path, index: RunIndex) -> tuple[dict[str, list[PartWritten]], int]:
+    """Write every final table into staging.final; returns the part files of each, and how
+    many of them are previous part files kept as they were."""
     import duckdb
 
     staging.final.mkdir(parents=True, exist_ok=True)
     # What to keep, read from the run index here (SQLite stays in this thread): sorted Parquet
-    # files that each range's query filters by id, the range bounds, and the chunks of each range.
+    # files that each range's query filters by id, the range bounds, the chunks of each range,
+    # and the previous part files kept whole.
     keep = index.write_keep_lists(staging.keep)
     bounds = index.range_bounds(RANGE_ARTICLES)
     chunks_of_range = _chunks_by_range(index.chunk_articles(), bounds)
+    affected = index.first_affected_id()
+    kept = {table: _kept_parts(table, index.previous_parts(table), affected, out_dir) for table in TABLES}
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
@@ -57,18 +69,43 @@ def merge_tables(staging: Staging, out_dir: Path, index: RunIndex) -> dict[str, 
         con.execute("SET threads = 1")
         con.execute("SET preserve_insertion_order = false")
 
-        def merge_table(table: str) -> int:
+        def merge_table(table: str) -> list[PartWritten]:
             cursor = con.cursor()
             try:
-                return _merge_table(cursor, table, staging, out_dir, keep, bounds, chunks_of_range)
+                return _merge_table(cursor, table, staging, out_dir, keep, bounds, chunks_of_range, kept[table])
             finally:
                 cursor.close()
 
         # Two tables at a time: one thread sorts in DuckDB (no GIL) while the other writes files.
         with ThreadPoolExecutor(max_workers=TABLE_THREADS, thread_name_prefix="newsfacts-merge") as pool:
-            return dict(zip(TABLES, pool.map(merge_table, TABLES)))
+            parts = dict(zip(TABLES, pool.map(merge_table, TABLES)))
+        return parts, sum(len(k.parts) for k in kept.values() if k)
     finally:
         con.close()
+
+
+def _kept_parts(table: str, previous: list[PartWritten], affected: str | None, out_dir: Path) -> KeptParts | None:
+    """The previous table's leading parts that hold only rows this run would write the same way:
+    full parts whose ids all come before `affected` (None: every id), and whose last article
+    does not run on into the next part. None when there are none, or the files are not the
+    ones the manifest lists."""
+    kept = []
+    for info in previous:
+        if info.rows != part_rows(table) or (affected is not None and info.last_id >= affected):
+            break
+        kept.append(info)
+    while kept and len(kept) < len(previous) and previous[len(kept)].first_id == kept[-1].last_id:
+        kept.pop()
+    if not kept:
+        return None
+    dataset = out_dir / f"{table}.parquet"
+    csv = None if table in NO_CSV else out_dir / f"{table}.csv"
+    try:
+        same_files = all((dataset / f"part-{p.part:05d}.parquet").stat().st_size == p.size for p in kept) and (
+            csv is None or csv.stat().st_size == previous[-1].csv_end)
+    except OSError:
+        same_files = False
+    return KeptParts(dataset, kept, csv) if same_files else None
 
 
 def _chunks_by_range(chunk_articles: Iterable[tuple[str, str]], bounds: list[str]) -> list[list[str]] | None:
@@ -88,13 +125,15 @@ def _chunks_by_range(chunk_articles: Iterable[tuple[str, str]], bounds: list[str
 
 
 def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[Path | None, Path | None],
-                 bounds: list[str], chunks_of_range: list[list[str]] | None) -> int:
+                 bounds: list[str], chunks_of_range: list[list[str]] | None,
+                 kept: KeptParts | None) -> list[PartWritten]:
     names = schema(table).names
     columns = ", ".join(f'"{c}"' for c in names)
     keep_previous, keep_staged = keep
     staged = keep_staged is not None and staging.has_parts(table)
     if not (staged or keep_previous):
-        return write_sorted(iter(()), table, staging.final)
+        return write_sorted(iter(()), table, staging.final, kept)
+    after = kept.parts[-1].last_id if kept else None  # the rows up to this id are kept as they are
     split = _split_by_range(staging, table, bounds) if staged and bounds and chunks_of_range is None else None
     # Sort keys, then the occurrence of a repeated id, then every other column: a total
     # order that does not depend on chunking, workers or the extractors' list order.
@@ -107,6 +146,8 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[P
             conditions.append(f"article_id >= {_quote(bounds[index - 1])}")
         if index < len(bounds):
             conditions.append(f"article_id < {_quote(bounds[index])}")
+        if after is not None:
+            conditions.append(f"article_id > {_quote(after)}")
         where = " AND ".join(conditions) or "TRUE"
         sources = []
         if staged:
@@ -132,8 +173,10 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[P
         union = " UNION ALL ".join(sources)
         return arrow_reader(con.sql(f"SELECT * FROM ({union}) WHERE {where} ORDER BY {order}"), batch_rows)
 
-    reader = itertools.chain.from_iterable(sorted_range(i) for i in range(len(bounds) + 1))
-    return write_sorted(reader, table, staging.final)
+    # the ranges after the kept rows: range i holds the ids before bounds[i]
+    first = bisect.bisect_right(bounds, after) if after is not None else 0
+    reader = itertools.chain.from_iterable(sorted_range(i) for i in range(first, len(bounds) + 1))
+    return write_sorted(reader, table, staging.final, kept)
 
 
 def _split_by_range(staging: Staging, table: str, bounds: list[str]) -> Path:

@@ -53,6 +53,7 @@ class BatchResult:
     processed: int = 0  # articles run through the pipeline in this run
     reused: int = 0  # rows taken from the previous outputs
     resumed: int = 0  # rows taken from chunks an interrupted run had staged
+    kept_parts: int = 0  # previous part files kept as they were (merge.py), over all tables
     deleted: int = 0  # articles of the previous outputs that are gone from the input
     chars_processed: int = 0
     up_to_date: bool = False  # nothing changed: the outputs were left as they were
@@ -68,7 +69,7 @@ class BatchResult:
 
     def stats(self) -> dict:
         """The numbers of a run, for the log and the benchmark."""
-        keys = ("articles", "ok", "rejected", "processed", "reused", "resumed", "deleted", "chars_processed",
+        keys = ("articles", "ok", "rejected", "processed", "reused", "resumed", "deleted", "kept_parts", "chars_processed",
                 "up_to_date", "main_rss_mb_after_processing")
         return {**{k: getattr(self, k) for k in keys}, "seconds": round(self.seconds, 3),
                 "workers": self.workers, "main": self.main}
@@ -240,10 +241,11 @@ def run_batch(
                 staging.remove()
                 result.seconds = time.perf_counter() - started
                 return result
-            result.rows = merge_tables(staging, out_dir, index)
+            parts, result.kept_parts = merge_tables(staging, out_dir, index)
+            result.rows = {table: sum(p.rows for p in infos) for table, infos in parts.items()}
             _summarise(result, staging.final)
             merged = time.perf_counter()
-            index.write_manifest(staging.final / MANIFEST_NAME, version)
+            index.write_manifest(staging.final / MANIFEST_NAME, version, parts)
         finally:
             index.close()
         swap_in(staging.final, out_dir, TABLES, last=[MANIFEST_NAME])
