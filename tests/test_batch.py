@@ -290,6 +290,26 @@ def test_a_refresh_keeps_the_part_files_before_the_first_change(tmp_path, monkey
             sorted(p.name for p in (tmp_path / "clean" / f"{table}.parquet").iterdir())
 
 
+# Article ids of kept parts -> rows of the last article they hold (merged again, then dropped).
+KEPT_LAYOUTS = [
+    ([["a", "b"]], 1),
+    ([["a", "b"], ["b", "b"]], 3),  # an article longer than a part
+    ([["b", "b"], ["b", "b"]], 4),
+    ([["a", "a"], ["a", "b"]], 1),
+    ([["a", "b"], ["c", "c"]], 2),
+]
+
+
+@pytest.mark.parametrize("layout, rows", KEPT_LAYOUTS)
+def test_the_rows_of_the_kept_parts_last_article_are_counted_over_every_part(tmp_path, layout, rows):
+    parts = []
+    for number, ids in enumerate(layout):
+        path = tmp_path / f"part-{number:05d}.parquet"
+        pq.write_table(pa.table({"article_id": ids}), path)
+        parts.append(write.PartWritten(number, len(ids), ids[0], ids[-1], path.stat().st_size, 0))
+    assert merge._rows_kept_of_last_article(write.KeptParts(tmp_path, parts, None)) == rows
+
+
 @pytest.mark.parametrize("damaged", ["dates.csv", "dates.parquet/part-00000.parquet"])
 def test_a_refresh_keeps_no_part_of_a_table_whose_files_are_not_the_ones_listed(tmp_path, monkeypatch, damaged):
     monkeypatch.setattr(write, "PART_ROWS", 20)

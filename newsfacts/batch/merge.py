@@ -17,8 +17,8 @@ id the run changes (processed, deleted, no longer reused: `RunIndex.first_affect
 and the bytes of its CSV up to their last row; only the rows after them are merged. When
 new articles come with ids after the old ones (files by date, growing numbers), a daily
 refresh then rewrites a part or two per table instead of the whole corpus. A part is kept
-only when it is full and its last article does not run on into the next part, so the
-layout is exactly a full run's.
+only when it is full, so the layout is exactly a full run's; the rows of the kept parts'
+last article that run on into the next part are merged again, and written after them.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..facts import NO_CSV, TABLES
@@ -86,16 +87,13 @@ def merge_tables(staging: Staging, out_dir: Path, index: RunIndex) -> tuple[dict
 
 def _kept_parts(table: str, previous: list[PartWritten], affected: str | None, out_dir: Path) -> KeptParts | None:
     """The previous table's leading parts that hold only rows this run would write the same way:
-    full parts whose ids all come before `affected` (None: every id), and whose last article
-    does not run on into the next part. None when there are none, or the files are not the
-    ones the manifest lists."""
+    full parts whose ids all come before `affected` (None: every id). None when there are none,
+    or the files are not the ones the manifest lists."""
     kept = []
     for info in previous:
         if info.rows != part_rows(table) or (affected is not None and info.last_id >= affected):
             break
         kept.append(info)
-    while kept and len(kept) < len(previous) and previous[len(kept)].first_id == kept[-1].last_id:
-        kept.pop()
     if not kept:
         return None
     dataset = out_dir / f"{table}.parquet"
@@ -106,6 +104,27 @@ def _kept_parts(table: str, previous: list[PartWritten], affected: str | None, o
     except OSError:
         same_files = False
     return KeptParts(dataset, kept, csv) if same_files else None
+
+
+def _rows_kept_of_last_article(kept: KeptParts) -> int:
+    """How many rows of the kept parts' last article they hold (its rows may run on into the
+    next part, which is merged again: the merge drops these from the start of its rows)."""
+    last, rows = kept.parts[-1].last_id, 0
+    for info in reversed(kept.parts):
+        ids = pq.read_table(kept.dataset / f"part-{info.part:05d}.parquet", columns=["article_id"]).column(0)
+        rows += pc.sum(pc.equal(ids, last)).as_py()
+        if info.first_id != last:
+            break
+    return rows
+
+
+def _drop_rows(batches: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        if rows >= batch.num_rows:
+            rows -= batch.num_rows
+            continue
+        yield batch.slice(rows)
+        rows = 0
 
 
 def _chunks_by_range(chunk_articles: Iterable[tuple[str, str]], bounds: list[str]) -> list[list[str]] | None:
@@ -133,7 +152,7 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[P
     staged = keep_staged is not None and staging.has_parts(table)
     if not (staged or keep_previous):
         return write_sorted(iter(()), table, staging.final, kept)
-    after = kept.parts[-1].last_id if kept else None  # the rows up to this id are kept as they are
+    after = kept.parts[-1].last_id if kept else None  # the rows before this id are kept as they are
     split = _split_by_range(staging, table, bounds) if staged and bounds and chunks_of_range is None else None
     # Sort keys, then the occurrence of a repeated id, then every other column: a total
     # order that does not depend on chunking, workers or the extractors' list order.
@@ -147,7 +166,7 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[P
         if index < len(bounds):
             conditions.append(f"article_id < {_quote(bounds[index])}")
         if after is not None:
-            conditions.append(f"article_id > {_quote(after)}")
+            conditions.append(f"article_id >= {_quote(after)}")
         where = " AND ".join(conditions) or "TRUE"
         sources = []
         if staged:
@@ -173,9 +192,11 @@ def _merge_table(con, table: str, staging: Staging, out_dir: Path, keep: tuple[P
         union = " UNION ALL ".join(sources)
         return arrow_reader(con.sql(f"SELECT * FROM ({union}) WHERE {where} ORDER BY {order}"), batch_rows)
 
-    # the ranges after the kept rows: range i holds the ids before bounds[i]
+    # the ranges from the kept parts' last article on: range i holds the ids before bounds[i]
     first = bisect.bisect_right(bounds, after) if after is not None else 0
     reader = itertools.chain.from_iterable(sorted_range(i) for i in range(first, len(bounds) + 1))
+    if kept:
+        reader = _drop_rows(reader, _rows_kept_of_last_article(kept))
     return write_sorted(reader, table, staging.final, kept)
 
 
