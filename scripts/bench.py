@@ -13,7 +13,8 @@ perturbed, paragraphs dropped, so no cache sees the same text twice):
   articles/s (total and per core), peak RSS of the main process and of each
   worker (sampled with psutil; RUSAGE_CHILDREN as a cross-check); at the sizes up
   to --speedup-max-articles also --jobs 1 against --jobs N (speed-up), and at every size the time of
-  an incremental refresh of the unchanged corpus against the full run.
+  an incremental refresh of the unchanged corpus against the full run, and of one after adding
+  1 % new articles with ids after the old ones (a day's scrape).
 
 Targets are reported, not enforced. A size whose predicted run time exceeds
 --max-run-seconds is skipped and the report says so (the flag stays).
@@ -49,6 +50,7 @@ TARGETS = {
     "refresh_fraction_of_full_run": 0.05,
 }
 ARTICLES_PER_FILE = 1000
+APPENDED_FRACTION = 100  # the refresh after adding new articles adds 1 % of the corpus
 
 
 # --------------------------------------------------------------------------- corpus
@@ -71,17 +73,19 @@ def variant(text: str, rng: random.Random) -> str:
     return "\n".join(head) + "\n" + perturbed
 
 
-def make_corpus(seeds: list[str], n: int, root: Path, seed: int = 0) -> tuple[int, int]:
-    """n unique articles as JSONL files of ARTICLES_PER_FILE lines; returns (articles, chars)."""
+def make_corpus(seeds: list[str], n: int, root: Path, seed: int = 0, first_id: int = 0,
+                prefix: str = "bench") -> tuple[int, int]:
+    """n unique articles (ids from first_id on) as JSONL files of ARTICLES_PER_FILE lines;
+    returns (articles, chars)."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     chars = 0
     for first in range(0, n, ARTICLES_PER_FILE):
-        with (root / f"bench-{first // ARTICLES_PER_FILE:05d}.jsonl").open("w", encoding="utf-8") as fh:
+        with (root / f"{prefix}-{first // ARTICLES_PER_FILE:05d}.jsonl").open("w", encoding="utf-8") as fh:
             for i in range(first, min(n, first + ARTICLES_PER_FILE)):
                 text = variant(seeds[i % len(seeds)], rng)
                 chars += len(text)
-                fh.write(json.dumps({"id": f"bench-{i:07d}", "text": text}, ensure_ascii=False) + "\n")
+                fh.write(json.dumps({"id": f"bench-{first_id + i:07d}", "text": text}, ensure_ascii=False) + "\n")
     return n, chars
 
 
@@ -267,6 +271,7 @@ def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False, src: 
         "seconds": round(seconds, 2),  # the whole command, Python start-up included
         "run_seconds": stats.get("seconds"),  # inside run_batch
         "processed": stats.get("processed"), "reused": stats.get("reused"), "up_to_date": stats.get("up_to_date"),
+        "kept_parts": stats.get("kept_parts"),
         "workers": len(workers),
         "worker_cpu_seconds": round(worker_cpu, 2),
         "main_cpu_seconds": stats.get("main", [0, 0])[1],
@@ -323,6 +328,13 @@ def bench_batch(seeds: list[str], sizes: list[int], jobs: int, work: Path, max_r
         entry["refresh_unchanged"] = {**refresh, "fraction_of_full_run": round(refresh["seconds"] / full["seconds"], 4)}
         if not refresh["up_to_date"]:
             entry["refresh_unchanged"]["note"] = "not up to date: the pipeline changed between the runs (see its log)"
+        # A day's new articles, with ids after the old ones: processed, then merged after the
+        # previous tables' part files, which are kept.
+        added = max(10, n // APPENDED_FRACTION)
+        make_corpus(seeds, added, corpus, seed=n + 1, first_id=n, prefix="added")
+        appended = run_cli(corpus, work / "out", jobs, incremental=True, src=src)
+        entry["refresh_appended"] = {**appended, "added": added,
+                                     "fraction_of_full_run": round(appended["seconds"] / full["seconds"], 4)}
         results[str(n)] = entry
         shutil.rmtree(work / "out")
         shutil.rmtree(corpus)
@@ -363,17 +375,18 @@ def print_report(report: dict) -> None:
     console.print(stages)
     runs = Table(title=f"newsfacts extract --jobs {report['jobs']} (per core = total / jobs)")
     for column in ("articles", "s", "chars/s/core", "chars/CPU-s", "art/s", "RSS main MB", "main before merge",
-                   "RSS worker MB (max)", "speed-up", "refresh/full"):
+                   "RSS worker MB (max)", "speed-up", "refresh/full", "+1 %/full"):
         runs.add_column(column, justify="right")
     for n, e in report["batch"].items():
         if "skipped" in e:
-            runs.add_row(n, e["skipped"], *[""] * 8)
+            runs.add_row(n, e["skipped"], *[""] * 9)
             continue
         full = e[f"jobs_{report['jobs']}"]
         runs.add_row(n, f"{full['seconds']}", f"{full['chars_per_s_per_core']:,}", f"{full['chars_per_cpu_s'] or 0:,}",
                      f"{full['articles_per_s']}", f"{full['peak_rss_mb_sampled_main']}",
                      f"{full['rss_mb_main_after_processing']}", f"{full['peak_rss_mb_sampled_other_max']}",
-                     f"{e.get('speedup', '')}", f"{e['refresh_unchanged']['fraction_of_full_run']:.3f}")
+                     f"{e.get('speedup', '')}", f"{e['refresh_unchanged']['fraction_of_full_run']:.3f}",
+                     f"{e['refresh_appended']['fraction_of_full_run']:.3f}")
     console.print(runs)
 
 
