@@ -119,6 +119,7 @@ def _rows_kept_of_last_article(kept: KeptParts) -> int:
 
 
 def _drop_rows(batches: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.RecordBatch]:
+    """The batches without their first `rows` rows."""
     for batch in batches:
         if rows >= batch.num_rows:
             rows -= batch.num_rows
