@@ -254,7 +254,7 @@ def test_incremental_refresh_equals_a_clean_run(tmp_path):
 
 
 # What a refresh changes, and whether the previous tables' leading part files can be kept.
-# Ids sort as paths: crash < d0/... < d1/... < empty < feed-1 < feed-2 < zz/...
+# Ids sort as paths: crash < d0/... < d1/... < empty < zz/... (the feed is left out, see below)
 REFRESH_EDITS = [
     ("new-articles-after-the-old-ones", {"zz/new1.txt": "2026年，新增企业7家，增长8%。", "zz/new2.txt": "投资3亿元。"}, True),
     ("an-article-near-the-end-changed", {"d1/a0057.txt": "2025年，新增企业12家，投资3亿元。"}, True),
