@@ -331,6 +331,23 @@ def test_a_refresh_keeps_no_part_of_a_table_whose_files_are_not_the_ones_listed(
     assert_same_outputs(tmp_path / "clean", out)
 
 
+def test_a_manifest_without_its_part_files_listed_still_serves_a_refresh(tmp_path, monkeypatch):
+    # as the previous version wrote it: files and records, no parts table
+    monkeypatch.setattr(write, "PART_ROWS", 20)
+    corpus, out = make_corpus(tmp_path / "in", n=60), tmp_path / "out"
+    run(corpus, out)
+    con = sqlite3.connect(out / MANIFEST_NAME)
+    con.execute("DROP TABLE parts")
+    con.commit()
+    con.close()
+    (corpus / "zz").mkdir()
+    (corpus / "zz" / "new.txt").write_text("2026年，新增企业7家。", encoding="utf-8")
+    result = run(corpus, out, incremental=True)
+    assert result.kept_parts == 0 and result.processed == 1 + 2  # the new article, the repeated feed id
+    run(corpus, tmp_path / "clean")
+    assert_same_outputs(tmp_path / "clean", out)
+
+
 def test_refresh_of_an_unchanged_corpus_leaves_the_outputs_alone(corpus, tmp_path):
     run(corpus, tmp_path)
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.name != "newsfacts.log"}
