@@ -232,6 +232,11 @@ def part_rows(table: str) -> int:
     return 20_000 if table == "texts" else PART_ROWS
 
 
+def part_path(dataset: Path, part: int) -> Path:
+    """Part file number `part` of a table's dataset directory (NAME.parquet/)."""
+    return dataset / f"part-{part:05d}.parquet"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class PartWritten:
     """One part file of a written table, as the manifest records it for the next run."""
@@ -273,14 +278,14 @@ def write_sorted(reader: Iterator[pa.RecordBatch], table: str, final_dir: Path,
     def close_part() -> None:
         nonlocal writer, in_part, first_id
         writer.close()
-        path = dataset / f"part-{len(parts):05d}.parquet"
+        path = part_path(dataset, len(parts))
         parts.append(PartWritten(len(parts), in_part, first_id, last_id, path.stat().st_size, csv.tell() if csv else 0))
         writer, in_part, first_id = None, 0, None
 
     try:
         if kept:
             for info in kept.parts:
-                _link_or_copy(kept.dataset / f"part-{info.part:05d}.parquet", dataset / f"part-{info.part:05d}.parquet")
+                _link_or_copy(part_path(kept.dataset, info.part), part_path(dataset, info.part))
             parts.extend(kept.parts)
             if csv:
                 _copy_prefix(kept.csv, csv, kept.parts[-1].csv_end)
@@ -292,7 +297,7 @@ def write_sorted(reader: Iterator[pa.RecordBatch], table: str, final_dir: Path,
             batch = pa.Table.from_batches([batch]).select(target.names).cast(target)
             for piece in _split(batch, rows_per_part - in_part, rows_per_part):
                 if writer is None:
-                    writer = pq.ParquetWriter(dataset / f"part-{len(parts):05d}.parquet", target, compression="zstd")
+                    writer = pq.ParquetWriter(part_path(dataset, len(parts)), target, compression="zstd")
                     first_id = piece.column("article_id")[0].as_py()
                 writer.write_table(piece)
                 if csv:  # piece by piece: the manifest records where each part's rows end
@@ -304,7 +309,7 @@ def write_sorted(reader: Iterator[pa.RecordBatch], table: str, final_dir: Path,
         if writer is not None:
             close_part()
         elif not parts:
-            path = dataset / "part-00000.parquet"
+            path = part_path(dataset, 0)
             pq.write_table(target.empty_table(), path, compression="zstd")
             parts.append(PartWritten(0, 0, None, None, path.stat().st_size, csv.tell() if csv else 0))
     finally:

@@ -253,8 +253,19 @@ def test_incremental_refresh_equals_a_clean_run(tmp_path):
     assert_same_outputs(tmp_path / "clean", out)
 
 
+def _run_in_parts_of_20_rows(tmp_path: Path, monkeypatch, feed: bool = False) -> tuple[Path, Path]:
+    """A 60-article corpus run into parts of 20 rows (every table but texts has several);
+    without the feed, whose repeated id is processed every time (nothing after it could be kept)."""
+    monkeypatch.setattr(write, "PART_ROWS", 20)
+    corpus, out = make_corpus(tmp_path / "in", n=60), tmp_path / "out"
+    if not feed:
+        (corpus / "feed.jsonl").unlink()
+    run(corpus, out)
+    return corpus, out
+
+
 # What a refresh changes, and whether the previous tables' leading part files can be kept.
-# Ids sort as paths: crash < d0/... < d1/... < empty < zz/... (the feed is left out, see below)
+# Ids sort as paths: crash < d0/... < d1/... < empty < zz/... (the feed is left out, see above)
 REFRESH_EDITS = [
     ("new-articles-after-the-old-ones", {"zz/new1.txt": "2026年，新增企业7家，增长8%。", "zz/new2.txt": "投资3亿元。"}, True),
     ("an-article-near-the-end-changed", {"d1/a0057.txt": "2025年，新增企业12家，投资3亿元。"}, True),
@@ -266,12 +277,9 @@ REFRESH_EDITS = [
 
 @pytest.mark.parametrize("edits, keeps", [(e, k) for _, e, k in REFRESH_EDITS], ids=[n for n, _, _ in REFRESH_EDITS])
 def test_a_refresh_keeps_the_part_files_before_the_first_change(tmp_path, monkeypatch, edits, keeps):
-    # Parts of 20 rows: every table but texts has several; the rows of an article run on
-    # across the last full part's end in two tables, and a full part ends with d1/a0057.
-    monkeypatch.setattr(write, "PART_ROWS", 20)
-    corpus, out = make_corpus(tmp_path / "in", n=60), tmp_path / "out"
-    (corpus / "feed.jsonl").unlink()  # its repeated id is processed every time: nothing after it could be kept
-    run(corpus, out)
+    # The rows of an article run on across the last full part's end in two tables, and a full
+    # part ends with d1/a0057.
+    corpus, out = _run_in_parts_of_20_rows(tmp_path, monkeypatch)
     inodes = {p.relative_to(out): p.stat().st_ino for p in out.glob("*.parquet/*.parquet")}
     for name, text in edits.items():
         path = corpus / name
@@ -312,10 +320,7 @@ def test_the_rows_of_the_kept_parts_last_article_are_counted_over_every_part(tmp
 
 @pytest.mark.parametrize("damaged", ["dates.csv", "dates.parquet/part-00000.parquet"])
 def test_a_refresh_keeps_no_part_of_a_table_whose_files_are_not_the_ones_listed(tmp_path, monkeypatch, damaged):
-    monkeypatch.setattr(write, "PART_ROWS", 20)
-    corpus, out = make_corpus(tmp_path / "in", n=60), tmp_path / "out"
-    (corpus / "feed.jsonl").unlink()
-    run(corpus, out)
+    corpus, out = _run_in_parts_of_20_rows(tmp_path, monkeypatch)
     if damaged.endswith(".csv"):  # edited by hand since
         with (out / damaged).open("ab") as fh:
             fh.write(b"\n")
@@ -333,9 +338,7 @@ def test_a_refresh_keeps_no_part_of_a_table_whose_files_are_not_the_ones_listed(
 
 def test_a_manifest_without_its_part_files_listed_still_serves_a_refresh(tmp_path, monkeypatch):
     # as the previous version wrote it: files and records, no parts table
-    monkeypatch.setattr(write, "PART_ROWS", 20)
-    corpus, out = make_corpus(tmp_path / "in", n=60), tmp_path / "out"
-    run(corpus, out)
+    corpus, out = _run_in_parts_of_20_rows(tmp_path, monkeypatch, feed=True)
     con = sqlite3.connect(out / MANIFEST_NAME)
     con.execute("DROP TABLE parts")
     con.commit()

@@ -59,8 +59,11 @@ class RunIndex:
             self.db.execute(pragma)
         self.db.executescript(_RUN_TABLES)
         self.has_previous = previous is not None
+        self.has_previous_parts = False  # a manifest of the previous version lists no part files
         if previous is not None:
             self.db.execute("ATTACH DATABASE ? AS prev", (sqlite_uri(previous, read_only=True),))
+            self.has_previous_parts = self.db.execute(
+                "SELECT 1 FROM prev.sqlite_master WHERE type = 'table' AND name = 'parts'").fetchone() is not None
         self.has_staged = False
         self.db.execute("BEGIN")  # one transaction: SQLite spills to the file beyond its cache
 
@@ -216,8 +219,7 @@ class RunIndex:
         """The part files of a previous table, in order ([] when the manifest does not list them)."""
         from ..write import PartWritten
 
-        if not self.has_previous or not self.db.execute(
-                "SELECT 1 FROM prev.sqlite_master WHERE type = 'table' AND name = 'parts'").fetchone():
+        if not self.has_previous_parts:
             return []
         rows = self.db.execute("SELECT part, rows, first_id, last_id, size, csv_end FROM prev.parts "
                                "WHERE tbl = ? ORDER BY part", (table,)).fetchall()
@@ -239,7 +241,8 @@ class RunIndex:
             self.db.execute("INSERT INTO out.records SELECT source, position, article_id, sha256 FROM records "
                             "ORDER BY rowid")
             self.db.executemany("INSERT INTO out.parts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                [(table, *dataclasses.astuple(info)) for table, infos in parts.items() for info in infos])
+                                [(table, *dataclasses.astuple(info))
+                                 for table, infos in parts.items() for info in infos])
             self.db.executemany("INSERT INTO out.meta VALUES (?, ?)",
                                 [("format", str(FORMAT)), ("pipeline", pipeline), ("n_articles", str(self.count()))])
             self.db.execute("COMMIT")

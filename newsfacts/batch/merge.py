@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 
 from ..facts import NO_CSV, TABLES
 from ..query import sql_path
-from ..write import KeptParts, PartWritten, part_rows, schema, sort_order, staging_schema, write_sorted
+from ..write import KeptParts, PartWritten, part_path, part_rows, schema, sort_order, staging_schema, write_sorted
 from .index import RunIndex
 from .staging import Staging
 
@@ -99,7 +99,7 @@ def _kept_parts(table: str, previous: list[PartWritten], affected: str | None, o
     dataset = out_dir / f"{table}.parquet"
     csv = None if table in NO_CSV else out_dir / f"{table}.csv"
     try:
-        same_files = all((dataset / f"part-{p.part:05d}.parquet").stat().st_size == p.size for p in kept) and (
+        same_files = all(part_path(dataset, p.part).stat().st_size == p.size for p in kept) and (
             csv is None or csv.stat().st_size == previous[-1].csv_end)
     except OSError:
         same_files = False
@@ -111,7 +111,7 @@ def _rows_kept_of_last_article(kept: KeptParts) -> int:
     next part, which is merged again: the merge drops these from the start of its rows)."""
     last, rows = kept.parts[-1].last_id, 0
     for info in reversed(kept.parts):
-        ids = pq.read_table(kept.dataset / f"part-{info.part:05d}.parquet", columns=["article_id"]).column(0)
+        ids = pq.read_table(part_path(kept.dataset, info.part), columns=["article_id"]).column(0)
         rows += pc.sum(pc.equal(ids, last)).as_py()
         if info.first_id != last:
             break

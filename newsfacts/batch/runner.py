@@ -69,8 +69,8 @@ class BatchResult:
 
     def stats(self) -> dict:
         """The numbers of a run, for the log and the benchmark."""
-        keys = ("articles", "ok", "rejected", "processed", "reused", "resumed", "deleted", "kept_parts", "chars_processed",
-                "up_to_date", "main_rss_mb_after_processing")
+        keys = ("articles", "ok", "rejected", "processed", "reused", "resumed", "deleted", "kept_parts",
+                "chars_processed", "up_to_date", "main_rss_mb_after_processing")
         return {**{k: getattr(self, k) for k in keys}, "seconds": round(self.seconds, 3),
                 "workers": self.workers, "main": self.main}
 
