@@ -9,6 +9,9 @@ from pathlib import Path
 import yaml
 
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+# libyaml's loader when PyYAML was built with it: the same documents, parsed in C (every
+# process loads the pattern files at start-up).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def pattern_path(name: str) -> Path:
@@ -21,7 +24,7 @@ def pattern_path(name: str) -> Path:
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
     with pattern_path(name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_YAML_LOADER)
 
 
 @lru_cache(maxsize=None)

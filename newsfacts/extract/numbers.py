@@ -151,6 +151,8 @@ class _Tables:
         self.currency_prefixes = dict(money["currency_prefixes"])
         self.quantity_units = set(qty["count"]) | set(qty["measure"])
         self.not_after = {u: set(chars) for u, chars in qty["not_after"].items()}
+        self.clause_breaks = frozenset(nums["clause_breaks"])
+        self.sentence_breaks = frozenset(nums["sentence_breaks"])
 
         self.unit_kind: dict[str, str] = {}
         for u in self.quantity_units:
@@ -369,10 +371,6 @@ def find_numbers(text: str) -> tuple[NumberMention, ...]:
 
 # --------------------------------------------------------------------------- context
 
-_CLAUSE_BREAKS = frozenset("，,。；;！？!?\n\r")
-_SENTENCE_BREAKS = frozenset("。；;！？!?\n\r")
-
-
 def _bounded_span(text: str, start: int, end: int, breaks, back: int, ahead: int) -> tuple[int, int]:
     """text[start:end] widened to the nearest `breaks` on each side, at most back/ahead chars."""
     lo, stop = start, max(0, start - back)
@@ -388,12 +386,12 @@ def clause_bounds(text: str, start: int, end: int, back: int = 40, ahead: int = 
     """The clause around text[start:end] (between commas / full stops), at most
     `back` characters before and `ahead` after: the window where a figure's
     keywords are looked for."""
-    return _bounded_span(text, start, end, _CLAUSE_BREAKS, back, ahead)
+    return _bounded_span(text, start, end, _tables().clause_breaks, back, ahead)
 
 
 def sentence_bounds(text: str, start: int, end: int, back: int = 120, ahead: int = 120) -> tuple[int, int]:
     """The sentence around text[start:end], at most `back`/`ahead` characters wide."""
-    return _bounded_span(text, start, end, _SENTENCE_BREAKS, back, ahead)
+    return _bounded_span(text, start, end, _tables().sentence_breaks, back, ahead)
 
 
 def nearest_before(regex: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
