@@ -278,3 +278,33 @@ def test_gazetteer_is_current():
     spec.loader.exec_module(builder)
     rebuilt = [{k: r[k] for k in builder.COLUMNS} for r in builder.build()]
     assert rebuilt == [dict(r) for r in load_tsv("places.tsv")]
+
+
+# The scan picks among every match of the gazetteer's keys: at each start the longest, then on
+# from its end. Rows: (key, start, end) matches in the order the automaton reports them -> picked.
+LEFTMOST_LONGEST = [
+    ([(0, 0, 2), (1, 1, 3)], [(0, 0, 2)]),  # 武汉|中旗: 汉中 overlaps 武汉
+    ([(0, 0, 2), (1, 0, 4)], [(1, 0, 4)]),  # 武汉 < 武汉市辖: the longest at a start
+    ([(2, 4, 6), (1, 1, 2), (0, 0, 4)], [(0, 0, 4), (2, 4, 6)]),  # reported by end, not start
+    ([(0, 0, 2), (1, 2, 4)], [(0, 0, 2), (1, 2, 4)]),  # adjacent names both stand
+    ([], []),
+]
+
+
+@pytest.mark.parametrize("matches, picked", LEFTMOST_LONGEST)
+def test_leftmost_longest(matches, picked):
+    assert places._leftmost_longest(list(matches)) == picked
+
+
+def test_scan_reads_as_a_leftmost_longest_automaton():
+    # The crate's own leftmost-longest automaton over the same keys (slow to build, hence
+    # not used) is the reference, over the seed articles and every test sentence.
+    import ahocorasick_rs
+
+    gazetteer = places.gazetteer()
+    reference = ahocorasick_rs.AhoCorasick(list(gazetteer.keys), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    sentences = [getattr(case, "values", case)[0] for case in CASES]  # xfail rows are pytest.param
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + sentences
+    for text in texts:
+        every = gazetteer.automaton.find_matches_as_indexes(text, overlapping=True)
+        assert places._leftmost_longest(every) == reference.find_matches_as_indexes(text)
