@@ -1,6 +1,6 @@
 """Batch runs at scale: identical tables whatever the engine or --jobs, incremental refresh, killed runs.
 
-These tests use a toy processor (`toy_process`, regexes over the raw text) instead of the real
+These tests use a toy processor (`toy_pipeline.toy_process`, regexes over the raw text) instead of the real
 extractors, so they test the batch machinery and not extraction quality.
 """
 from __future__ import annotations
@@ -9,7 +9,6 @@ import importlib.util
 import json
 import os
 import random
-import re
 import shutil
 import signal
 import sqlite3
@@ -27,49 +26,20 @@ import pytest
 
 from newsfacts import facts, write
 from newsfacts.batch import run_batch
-from newsfacts.batch import merge, runner
+from newsfacts.batch import engines, merge, runner
 from newsfacts.batch.index import RunIndex
 from newsfacts.batch.manifest import MANIFEST_NAME, read_manifest
 from newsfacts.batch.staging import STAGING_NAME
-from newsfacts.extract.sentences import split_sentences
-from newsfacts.facts import Amount, DateSpan, Document, Percentage, Quantity
+from newsfacts.facts import Amount, Document
+from newsfacts.batch.worker import write_parts
 from newsfacts.ingest.readers import DEFAULT_MAX_BYTES, RawRecord
 from newsfacts.query import run_query
+from toy_pipeline import toy_process
 
 ROOT = Path(__file__).resolve().parent.parent
-TOY = "test_batch:toy_process"
+TOY = "toy_pipeline:toy_process"
 TABLES = facts.TABLES
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-
-
-# --------------------------------------------------------------------------- a toy pipeline
-
-_FIGURES = [
-    (re.compile(r"\d+(?:\.\d+)?亿元"), lambda m, s: Amount(m.start(), m.end(), s, float(s[:-2]) * 1e8, qualifier="exact")),
-    (re.compile(r"\d+(?:\.\d+)?%"), lambda m, s: Percentage(m.start(), m.end(), s, float(s[:-1]), direction="up")),
-    (re.compile(r"\d+家"), lambda m, s: Quantity(m.start(), m.end(), s, float(s[:-1]), "家")),
-    (re.compile(r"(20\d\d)年"), lambda m, s: DateSpan(m.start(), m.end(), s, f"{s[:4]}-01-01", f"{s[:4]}-12-31", "year")),
-]
-_TABLE_OF = {Amount: "amounts", Percentage: "percentages", Quantity: "quantities", DateSpan: "dates"}
-
-
-def toy_process(record: RawRecord) -> Document:
-    """Regex 'extractors' over the raw text; `NEWSFACTS_TOY_SLEEP` seconds per article make runs slow enough to kill."""
-    time.sleep(float(os.environ.get("NEWSFACTS_TOY_SLEEP", "0")))
-    doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
-    if record.error:
-        return doc.reject(record.error)
-    if "崩溃" in record.text:
-        raise RuntimeError("toy extractor crashed")
-    doc.text, doc.ref_year = record.text, 2024
-    doc.sentences = split_sentences(doc.text)
-    # Same-span facts (two readings of one figure) exercise the tie order of equal sort keys.
-    for regex, make in _FIGURES:
-        for m in regex.finditer(doc.text):
-            for _ in range(2 if m.group().endswith("家") else 1):
-                fact = make(m, m.group())
-                doc.facts.setdefault(_TABLE_OF[type(fact)], []).append(fact)
-    return doc
 
 
 def _article(rng: random.Random, n: int) -> str:
@@ -218,6 +188,38 @@ def test_worker_processes_give_identical_tables(corpus, clean_run, tmp_path):
     assert_same_outputs(clean_run, tmp_path)
     if sys.platform.startswith("linux"):  # for the bench: this process's memory before the merge
         assert 10 < result.stats()["main_rss_mb_after_processing"] < 4000
+
+
+def test_a_worker_that_dies_costs_only_the_article_that_killed_it(corpus, tmp_path):
+    # Two articles end the process that reads them, in different chunks (the files are read in
+    # path order, 16 articles a chunk). The run goes on; each is rejected with the reason and
+    # every other article has the rows an inline run gives it.
+    shutil.copytree(corpus, tmp_path / "in")
+    for killer in ("d0/a0040-exit.txt", "d1/a0101-exit.txt"):
+        (tmp_path / "in" / killer).write_text("这篇文章让工作进程退出。", encoding="utf-8")
+    result = run(tmp_path / "in", tmp_path / "local", engine="local", jobs=2)
+    assert result.processed == result.articles == 158 and result.rejected == 2 + 3  # + malformed, empty, crash
+    run(tmp_path / "in", tmp_path / "inline")
+    for table in TABLES:
+        local, inline = (pd.read_parquet(tmp_path / out / f"{table}.parquet") for out in ("local", "inline"))
+        if table == "articles":
+            killed = local["article_id"].str.endswith("-exit")
+            assert local.loc[killed, "error"].tolist() == [engines.WORKER_DIED] * 2
+            assert (local.loc[killed, "status"] != "ok").all()
+            local, inline = local[~killed], inline[~killed]
+        pd.testing.assert_frame_equal(local, inline)
+
+
+def test_a_chunk_written_again_keeps_no_part_of_an_earlier_attempt(tmp_path):
+    # A worker that died while writing a chunk's parts may have left some; the chunk processed
+    # again (its article now rejected) must not keep rows from them.
+    first = toy_process(RawRecord("a1", "a1.txt", "", text="2024年，总投资5亿元。"))
+    write_parts(write.chunk_tables([first], "c1"), tmp_path, "c1")
+    assert (tmp_path / "amounts" / "c1.parquet").exists()
+    again = Document(article_id="a1", source_file="a1.txt", sha256="").reject(engines.WORKER_DIED)
+    write_parts(write.chunk_tables([again], "c1"), tmp_path, "c1")
+    assert sorted(p.parent.name for p in tmp_path.glob("*/c1.parquet")) == ["articles"]
+    assert pd.read_parquet(tmp_path / "articles" / "c1.parquet")["status"].tolist() == ["rejected"]
 
 
 def test_dask_engine_gives_identical_tables(corpus, clean_run, tmp_path):
@@ -461,7 +463,7 @@ KILLED_RUN = textwrap.dedent("""
     import sys
     from pathlib import Path
     from newsfacts.batch import run_batch
-    run_batch([Path(sys.argv[1])], Path(sys.argv[2]), jobs=2, processor="test_batch:toy_process",
+    run_batch([Path(sys.argv[1])], Path(sys.argv[2]), jobs=2, processor="toy_pipeline:toy_process",
               chunk_articles=4, incremental=True)
 """)
 

@@ -1,7 +1,10 @@
 """Engines run `process_chunk` over a stream of chunks and hand back results as they finish.
 
 - `local`: a pool of --jobs worker processes on this machine (even for one: this process
-  stays light, reading records and writing tables, whatever --jobs is).
+  stays light, reading records and writing tables, whatever --jobs is). A worker that dies
+  (a crash in native code, the out-of-memory killer) takes the chunks in flight with it:
+  each is processed again alone, halved until the article that kills a worker is found;
+  that article is rejected with the reason and the batch goes on.
 - `inline`: in this process, no pool (debuggers, profilers, tests).
 - `dask`: Dask distributed workers (--engine dask [--scheduler ADDRESS]; a LocalCluster of
   --jobs workers when no address is given). Dask is an optional extra, imported only here.
@@ -15,12 +18,18 @@ import logging
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 
-from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, process_chunk, warm
+from ..facts import Document
+from ..ingest.readers import RawRecord
+from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, chunk_result, process_chunk, process_records, warm
 
 log = logging.getLogger("newsfacts")
+
+WORKER_DIED = ("internal error: the worker process died while processing this article (a crash in native "
+               "code, or out of memory); the article was rejected so that the batch could go on")
 
 
 class InlineEngine:
@@ -29,6 +38,7 @@ class InlineEngine:
     writes_parts = True
 
     def __init__(self, processor: str, stages: tuple[str, ...] | None, parts_dir: str) -> None:
+        self.processor, self.stages, self.parts_dir = processor, stages, parts_dir
         self.fn = partial(process_chunk, processor=processor, stages=stages, parts_dir=parts_dir)
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
@@ -45,25 +55,73 @@ class LocalEngine(InlineEngine):
         self.jobs = jobs
         # forkserver: workers fork from a clean server process (no copy of this one's memory or
         # threads) that has loaded the pipeline once; the initializer warms anything else.
-        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-        if ctx.get_start_method() == "forkserver" and processor == DEFAULT_PROCESSOR and stages is None:
-            ctx.set_forkserver_preload(["newsfacts.batch.prewarm"])  # load once, fork warm workers
-        self.pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=warm,
-                                        initargs=(processor, stages, log_file, logging.getLogger().level))
+        self.ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        if self.ctx.get_start_method() == "forkserver" and processor == DEFAULT_PROCESSOR and stages is None:
+            self.ctx.set_forkserver_preload(["newsfacts.batch.prewarm"])  # load once, fork warm workers
+        self.initargs = (processor, stages, log_file, logging.getLogger().level)
+        self.pool = self._new_pool(jobs)
+        self.solo: ProcessPoolExecutor | None = None  # one worker, for chunks a dead worker took with it
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=self.ctx, initializer=warm, initargs=self.initargs)
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
-        pending = set()
+        pending: dict[Future, Chunk] = {}
         for chunk in chunks:
-            pending.add(self.pool.submit(self.fn, chunk))
+            pending[self.pool.submit(self.fn, chunk)] = chunk
             if len(pending) >= 2 * self.jobs:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
+                yield from self._finished(pending, FIRST_COMPLETED)
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (f.result() for f in done)
+            yield from self._finished(pending, FIRST_COMPLETED)
+
+    def _finished(self, pending: dict[Future, Chunk], how: str) -> Iterator[ChunkResult]:
+        """Results of the chunks that finished; when the pool broke, of every chunk in flight."""
+        done, _ = wait(pending, return_when=how)
+        if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
+            # A worker died: the pool fails every chunk it had, run or queued. Which chunk
+            # killed it is unknown, so each failed one is processed again on its own.
+            log.error("a worker process died (%d chunks in flight); processing them again one by one", len(pending))
+            wait(pending, return_when=ALL_COMPLETED)
+            done = set(pending)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = self._new_pool(self.jobs)
+        for future in done:
+            chunk = pending.pop(future)
+            if isinstance(future.exception(), BrokenProcessPool):
+                yield self._alone(chunk)
+            else:
+                yield future.result()
+
+    def _alone(self, chunk: Chunk) -> ChunkResult:
+        docs, usage = self._process_alone(chunk.records)
+        result = chunk_result(chunk, docs, self.parts_dir)
+        result.worker = usage  # the tables are built here, the articles were processed there ("": nowhere)
+        return result
+
+    def _process_alone(self, records: list[RawRecord]) -> tuple[list[Document], tuple[str, float, float]]:
+        """Process records in a worker of their own; if it dies, each half again (in a new one),
+        down to the one article that kills a worker, which is rejected."""
+        if self.solo is None:
+            self.solo = self._new_pool(1)
+        try:
+            return self.solo.submit(process_records, records, self.processor, self.stages).result()
+        except BrokenProcessPool:
+            self.solo.shutdown(wait=True)
+            self.solo = None
+        if len(records) == 1:
+            record = records[0]
+            log.error("article %s: the worker process died while processing it", record.article_id)
+            doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+            return [doc.reject(WORKER_DIED)], ("", 0.0, 0.0)
+        half = len(records) // 2
+        first, first_usage = self._process_alone(records[:half])
+        second, usage = self._process_alone(records[half:])
+        return first + second, usage if usage[0] else first_usage
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (self.pool, self.solo):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskEngine:

@@ -268,7 +268,8 @@ def _collect(chunk: ChunkResult, written: bool, staging: Staging, result: BatchR
     result.processed += len(chunk.articles)
     result.chars_processed += chunk.chars
     name, peak, cpu = chunk.worker
-    result.workers[name] = (peak, cpu)
+    if name:  # a chunk whose every article killed its worker names none
+        result.workers[name] = (peak, cpu)
 
 
 def _summarise(result: BatchResult, tables_dir: Path) -> None:

@@ -102,12 +102,23 @@ def _process_one(fn, record: RawRecord) -> Document:
         return doc.reject(f"internal error: {type(exc).__name__}: {exc}")
 
 
+def process_records(records: list[RawRecord], processor: str,
+                    stages: tuple[str, ...] | None) -> tuple[list[Document], tuple[str, float, float]]:
+    """Process records one by one; the documents and this process's usage after them."""
+    fn = resolve(processor, stages)
+    return [_process_one(fn, r) for r in records], process_usage()
+
+
 def process_chunk(chunk: Chunk, processor: str, stages: tuple[str, ...] | None, parts_dir: str | None) -> ChunkResult:
     """Process a chunk; write its parts under parts_dir (PARTS/TABLE/CHUNK.parquet) or return them."""
+    docs, _ = process_records(chunk.records, processor, stages)
+    return chunk_result(chunk, docs, parts_dir)
+
+
+def chunk_result(chunk: Chunk, docs: list[Document], parts_dir: str | None) -> ChunkResult:
+    """The chunk's tables from its documents, written as its parts (or returned when parts_dir is None)."""
     from ..write import chunk_tables
 
-    fn = resolve(processor, stages)
-    docs = [_process_one(fn, r) for r in chunk.records]
     tables = chunk_tables(docs, chunk.name, chunk.occurrences)
     result = ChunkResult(
         chunk.name,
@@ -146,8 +157,13 @@ def resident_mb() -> float | None:
 
 
 def write_parts(tables: dict[str, pa.Table], parts_dir: Path, chunk: str) -> None:
+    """PARTS/TABLE/CHUNK.parquet for each table with rows. A table without rows has no part,
+    not even one an earlier attempt at the chunk left (its worker died while writing)."""
     from ..write import write_part
 
     for name, table in tables.items():
+        path = parts_dir / name / f"{chunk}.parquet"
         if table.num_rows:
-            write_part(table, parts_dir / name / f"{chunk}.parquet")
+            write_part(table, path)
+        else:
+            path.unlink(missing_ok=True)
