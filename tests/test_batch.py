@@ -190,6 +190,17 @@ def test_worker_processes_give_identical_tables(corpus, clean_run, tmp_path):
         assert 10 < result.stats()["main_rss_mb_after_processing"] < 4000
 
 
+def _assert_only_the_killers_lost(local: Path, inline: Path, killers: int) -> None:
+    for table in TABLES:
+        frame, reference = (pd.read_parquet(out / f"{table}.parquet") for out in (local, inline))
+        if table == "articles":
+            killed = frame["article_id"].str.endswith("-exit")
+            assert frame.loc[killed, "error"].tolist() == [engines.WORKER_DIED] * killers
+            assert (frame.loc[killed, "status"] != "ok").all()
+            frame, reference = frame[~killed], reference[~killed]
+        pd.testing.assert_frame_equal(frame, reference)
+
+
 def test_a_worker_that_dies_costs_only_the_article_that_killed_it(corpus, tmp_path):
     # Two articles end the process that reads them, in different chunks (the files are read in
     # path order, 16 articles a chunk). The run goes on; each is rejected with the reason and
@@ -200,14 +211,24 @@ def test_a_worker_that_dies_costs_only_the_article_that_killed_it(corpus, tmp_pa
     result = run(tmp_path / "in", tmp_path / "local", engine="local", jobs=2)
     assert result.processed == result.articles == 158 and result.rejected == 2 + 3  # + malformed, empty, crash
     run(tmp_path / "in", tmp_path / "inline")
-    for table in TABLES:
-        local, inline = (pd.read_parquet(tmp_path / out / f"{table}.parquet") for out in ("local", "inline"))
-        if table == "articles":
-            killed = local["article_id"].str.endswith("-exit")
-            assert local.loc[killed, "error"].tolist() == [engines.WORKER_DIED] * 2
-            assert (local.loc[killed, "status"] != "ok").all()
-            local, inline = local[~killed], inline[~killed]
-        pd.testing.assert_frame_equal(local, inline)
+    _assert_only_the_killers_lost(tmp_path / "local", tmp_path / "inline", 2)
+
+
+def test_dask_gives_up_on_a_chunk_that_kills_workers_and_only_its_killer_is_lost(corpus, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    shutil.copytree(corpus, tmp_path / "in")
+    (tmp_path / "in" / "d1" / "a0101-exit.txt").write_text("这篇文章让工作进程退出。", encoding="utf-8")
+    # Worker processes (a thread cannot die alone), and no retry on another worker after a death:
+    # Dask's default (3 retries) kills four workers at every step of the halving.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) \
+            as cluster, distributed.Client(cluster) as client:
+        result = run(tmp_path / "in", tmp_path / "dask", engine="dask", client=client, chunk_articles=8)
+    assert result.processed == result.articles == 157 and result.rejected == 1 + 3
+    run(tmp_path / "in", tmp_path / "inline")
+    _assert_only_the_killers_lost(tmp_path / "dask", tmp_path / "inline", 1)
 
 
 def test_a_chunk_written_again_keeps_no_part_of_an_earlier_attempt(tmp_path):

@@ -8,6 +8,8 @@
 - `inline`: in this process, no pool (debuggers, profilers, tests).
 - `dask`: Dask distributed workers (--engine dask [--scheduler ADDRESS]; a LocalCluster of
   --jobs workers when no address is given). Dask is an optional extra, imported only here.
+  Dask runs a task again when its worker dies; once it gives up on a chunk (KilledWorker),
+  the chunk is halved down to the killing article as above.
 
 Every engine keeps at most `2 × workers` chunks in flight, so memory does not grow
 with the corpus however fast the records are read.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -30,6 +32,35 @@ log = logging.getLogger("newsfacts")
 
 WORKER_DIED = ("internal error: the worker process died while processing this article (a crash in native "
                "code, or out of memory); the article was rejected so that the batch could go on")
+
+Usage = tuple[str, float, float]  # (host:pid, peak RSS MB, CPU seconds) of the process that ran records
+
+
+def process_isolating(records: list[RawRecord], attempt: Callable[[list[RawRecord]], tuple[list[Document], Usage]],
+                      died: type[BaseException]) -> tuple[list[Document], Usage]:
+    """`attempt(records)` in a worker; when the worker dies (`died`), each half again, down to
+    the one article that kills a worker, which is rejected so that the others keep their rows."""
+    try:
+        return attempt(records)
+    except died:
+        if len(records) == 1:
+            record = records[0]
+            log.error("article %s: the worker process died while processing it", record.article_id)
+            doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+            return [doc.reject(WORKER_DIED)], ("", 0.0, 0.0)
+    half = len(records) // 2
+    first, first_usage = process_isolating(records[:half], attempt, died)
+    second, usage = process_isolating(records[half:], attempt, died)
+    return first + second, usage if usage[0] else first_usage
+
+
+def chunk_alone(chunk: Chunk, attempt: Callable[[list[RawRecord]], tuple[list[Document], Usage]],
+                died: type[BaseException], parts_dir: str | None) -> ChunkResult:
+    """The result of a chunk a dead worker took with it, its articles processed again (isolating)."""
+    docs, usage = process_isolating(chunk.records, attempt, died)
+    result = chunk_result(chunk, docs, parts_dir)
+    result.worker = usage  # the tables are built here, the articles were processed there ("": nowhere)
+    return result
 
 
 class InlineEngine:
@@ -93,14 +124,10 @@ class LocalEngine(InlineEngine):
                 yield future.result()
 
     def _alone(self, chunk: Chunk) -> ChunkResult:
-        docs, usage = self._process_alone(chunk.records)
-        result = chunk_result(chunk, docs, self.parts_dir)
-        result.worker = usage  # the tables are built here, the articles were processed there ("": nowhere)
-        return result
+        return chunk_alone(chunk, self._attempt_alone, BrokenProcessPool, self.parts_dir)
 
-    def _process_alone(self, records: list[RawRecord]) -> tuple[list[Document], tuple[str, float, float]]:
-        """Process records in a worker of their own; if it dies, each half again (in a new one),
-        down to the one article that kills a worker, which is rejected."""
+    def _attempt_alone(self, records: list[RawRecord]) -> tuple[list[Document], Usage]:
+        """Process records in a worker of their own (a new one after a worker died)."""
         if self.solo is None:
             self.solo = self._new_pool(1)
         try:
@@ -108,15 +135,7 @@ class LocalEngine(InlineEngine):
         except BrokenProcessPool:
             self.solo.shutdown(wait=True)
             self.solo = None
-        if len(records) == 1:
-            record = records[0]
-            log.error("article %s: the worker process died while processing it", record.article_id)
-            doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
-            return [doc.reject(WORKER_DIED)], ("", 0.0, 0.0)
-        half = len(records) // 2
-        first, first_usage = self._process_alone(records[:half])
-        second, usage = self._process_alone(records[half:])
-        return first + second, usage if usage[0] else first_usage
+            raise
 
     def close(self) -> None:
         for pool in (self.pool, self.solo):
@@ -146,6 +165,7 @@ class DaskEngine:
                 self._own.append(cluster)
             self._own.insert(0, client)
         self.client = client
+        self.processor, self.stages = processor, stages
         self.window = 2 * max(1, sum(self.client.nthreads().values()))
         self.fn = partial(process_chunk, processor=processor, stages=stages, parts_dir=None)
         self.client.run(warm, processor, stages)
@@ -154,15 +174,29 @@ class DaskEngine:
         from distributed import as_completed
 
         running = as_completed()
-        in_flight = 0
+        chunk_of: dict[str, Chunk] = {}  # future key -> its chunk, until it is done
         for chunk in chunks:
-            running.add(self.client.submit(self.fn, chunk, pure=False, key=f"newsfacts-{chunk.name}"))
-            in_flight += 1
-            if in_flight >= self.window:
-                yield next(running).result()
-                in_flight -= 1
+            future = self.client.submit(self.fn, chunk, pure=False, key=f"newsfacts-{chunk.name}")
+            chunk_of[future.key] = chunk
+            running.add(future)
+            if len(chunk_of) >= self.window:
+                yield self._result(next(running), chunk_of)
         for future in running:
-            yield future.result()
+            yield self._result(future, chunk_of)
+
+    def _result(self, future, chunk_of: dict[str, Chunk]) -> ChunkResult:
+        from distributed import KilledWorker
+
+        chunk = chunk_of.pop(future.key)
+        try:
+            return future.result()
+        except KilledWorker:
+            log.error("chunk %s: Dask gave up on it after its workers died; processing it again in halves",
+                      chunk.name)
+            return chunk_alone(chunk, self._attempt, KilledWorker, None)
+
+    def _attempt(self, records: list[RawRecord]) -> tuple[list[Document], Usage]:
+        return self.client.submit(process_records, records, self.processor, self.stages, pure=False).result()
 
     def close(self) -> None:
         for resource in self._own:
