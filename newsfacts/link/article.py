@@ -38,6 +38,11 @@ class Article:
         i = bisect.bisect_right(self.para_starts, pos) - 1
         return self.paragraphs[i] if i >= 0 else (0, len(self.text))
 
+    def paragraph_number(self, para: tuple[int, int]) -> int:
+        """Index of `para` in self.paragraphs (by bisection: figures ask for it one by one)."""
+        i = bisect.bisect_right(self.para_starts, para[0]) - 1
+        return i if i >= 0 and self.paragraphs[i] == para else self.paragraphs.index(para)
+
     def is_topic_date(self, fact) -> bool:
         """`2023年，全市…` / `截至5月底，…`: a date set off as the time of what follows."""
         start, _ = sentence_at(self.doc.sentences, fact.start)
@@ -49,7 +54,7 @@ class Article:
         marker = link_rules().list_marker
         if not marker.match(self.text, para[0]):
             return None
-        i = self.paragraphs.index(para)
+        i = self.paragraph_number(para)
         while i > 0 and marker.match(self.text, self.paragraphs[i][0]):
             i -= 1
         return None if marker.match(self.text, self.paragraphs[i][0]) else self.paragraphs[i]
@@ -94,10 +99,14 @@ class Article:
 
     def facts_between(self, facts: list, start: int, end: int) -> list:
         """Facts of a start-sorted list that start in [start, end)."""
+        return facts[self.first_from(facts, start):self.first_from(facts, end)]
+
+    def first_from(self, facts: list, start: int) -> int:
+        """Index of the first fact of a start-sorted list that starts at or after `start`."""
         starts = self._starts.get(id(facts))
         if starts is None:
             starts = self._starts[id(facts)] = [f.start for f in facts]
-        return facts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        return bisect.bisect_left(starts, start)
 
 
 def most_specific(places: list[Location]) -> Location:

@@ -33,8 +33,9 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
     2780.5亿元，按不变价格计算，同比增长8.6%): the next clause, or a later one of the
     sentence when no other figure comes between and the rate's clause names nothing else."""
     text = art.text
-    for p in percentages:
-        if p.start < fig.end or p.start in attached:
+    for k in range(art.first_from(percentages, fig.end), len(percentages)):
+        p = percentages[k]
+        if p.start in attached:
             continue
         if p.start >= sentence[1] or p.kind == "points":
             return None
@@ -56,7 +57,7 @@ def growth_before_total(art, f, name, clause, sentence, percentages, attached, b
     and so does the name the growth was given."""
     if name not in link_rules().generic_totals:
         return None, name
-    earlier = [p for p in percentages if sentence[0] <= p.start < clause[0] and p.start not in attached]
+    earlier = [p for p in art.facts_between(percentages, sentence[0], clause[0]) if p.start not in attached]
     if not earlier:
         return None, name
     p = earlier[-1]
@@ -72,6 +73,7 @@ def growth_before_total(art, f, name, clause, sentence, percentages, attached, b
 
 
 def previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) -> Indicator | None:
+    """The row starting last before `pos` in its sentence (`rows`: at least those of the sentence)."""
     earlier = [r for r in rows if sentence[0] <= r.start < pos]
     return max(earlier, key=lambda r: r.start) if earlier else None
 
@@ -163,7 +165,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         return last.name
     if not link_rules().anaphora.search(art.text, sentence[0], fig_start):
         return None
-    i = art.paragraphs.index(art.paragraph(fig_start))
+    i = art.paragraph_number(art.paragraph(fig_start))
     window_start = art.paragraphs[max(0, i - 1)][0]
     earlier = art.facts_between(art.enterprises, window_start, sentence[0])
     return earlier[-1].name if earlier else None

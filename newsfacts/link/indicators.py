@@ -31,7 +31,7 @@ from .context import (
     subject_enterprise,
 )
 from .naming import figure_name, name_before, respectively_names
-from .rules import CJK, clause_span, link_rules
+from .rules import CJK, FactSpans, clause_span, link_rules
 
 
 def _figures(doc: Document) -> list[Figure]:
@@ -47,11 +47,12 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     text = doc.text
     percentages = sorted(doc.facts.get("percentages", []), key=lambda f: f.start)
     figures = _figures(doc)
-    blocked = [(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
-    blocked += [(f.fact.start, f.fact.end) for f in figures] + [(p.start, p.end) for p in percentages]
-    blocked.sort()  # once per article: cut_facts walks it in order
+    blocked = FactSpans([(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
+                        + [(f.fact.start, f.fact.end) for f in figures] + [(p.start, p.end) for p in percentages])
+    figure_ends = sorted(f.fact.end for f in figures)
     attached: set[int] = set()
     rows: list[Indicator] = []
+    rows_of_sentence: dict[tuple[int, int], list[Indicator]] = {}  # previous_row looks in one sentence
     last: Indicator | None = None
     respectively = respectively_names(text, figures + [Figure(p, p.value, None) for p in percentages], blocked)
     for fig in figures:
@@ -60,7 +61,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             continue
         clause = clause_span(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
-        name = respectively.get(f.start) or figure_name(art, f, clause, figures, blocked)
+        name = respectively.get(f.start) or figure_name(art, f, clause, figure_ends, blocked)
         if len(CJK.findall(name)) < 2:
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not name:
@@ -70,24 +71,28 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             growth, name = growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence)
         rows.append(last)
+        rows_of_sentence.setdefault(sentence, []).append(last)
     for p in percentages:
         if p.start in attached or art.is_heading(art.paragraph(p.start)):
             continue
         clause = clause_span(text, p.start, p.end)
         sentence = sentence_at(doc.sentences, p.start)
         name = respectively.get(p.start) or name_before(art, clause[0], p.start, blocked)
-        if name.startswith("占") and (previous := previous_row(rows, p.start, sentence)) is not None:
+        in_sentence = rows_of_sentence.get(sentence, [])
+        if name.startswith("占") and (previous := previous_row(in_sentence, p.start, sentence)) is not None:
             name = previous.indicator + name  # 工业投资增长18.7%，占全部投资的比重为42.3%
         if len(CJK.findall(name)) < 2:
             # 比上年上升4.6个百分点: the change of the figure just before, often of its share.
-            previous = previous_row(rows, p.start, sentence)
+            previous = previous_row(in_sentence, p.start, sentence)
             name = previous.indicator if previous else None
             context = text[clause[0]:p.start]
             if name and (previous.growth_kind == "share" or classify_growth(p, context) == "share"):
                 name = name if name.endswith(("占比", "比重")) else name + "占比"
         if not name:
             continue
-        rows.append(_row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence))
+        row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence)
+        rows.append(row)
+        rows_of_sentence.setdefault(sentence, []).append(row)
     rows.sort(key=lambda r: r.start)
     return {
         "indicators": [r for r in rows if r.subject is None],

@@ -2,14 +2,15 @@
 item of a `分别` list it stands for."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..facts import Percentage, Quantity
 from .article import Article, Figure
-from .rules import CJK, QUOTES, cut_facts, link_rules, segment, strip_words, word_tags
+from .rules import CJK, QUOTES, FactSpans, cut_facts, link_rules, segment, strip_words, word_tags
 
 
-def name_before(art: Article, clause_start: int, fig_start: int, blocked: list[tuple[int, int]]) -> str:
+def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSpans) -> str:
     rules = link_rules()
     name = cut_facts(art.text, clause_start, fig_start, blocked).translate(QUOTES).strip()
     name = strip_words(name, rules.leading, front=True)
@@ -69,12 +70,14 @@ def name_for_count(before: str, after: str) -> str:
     return before + after
 
 
-def figure_name(art: Article, f, clause: tuple[int, int], figures: list[Figure], blocked) -> str:
-    """What a money amount or a count measures, from the words around it."""
+def figure_name(art: Article, f, clause: tuple[int, int], figure_ends: list[int], blocked: FactSpans) -> str:
+    """What a money amount or a count measures, from the words around it (`figure_ends`: where
+    the article's figures end, sorted)."""
     rules = link_rules()
     text = art.text
     # Words before the figure, but not those of an earlier figure in the same clause.
-    name_start = max([clause[0]] + [g.fact.end for g in figures if clause[0] <= g.fact.end <= f.start])
+    i = bisect.bisect_right(figure_ends, f.start) - 1
+    name_start = figure_ends[i] if i >= 0 and figure_ends[i] >= clause[0] else clause[0]
     before = name_before(art, name_start, f.start, blocked)
     if text[name_start:f.start].rstrip().endswith(rules.conjunction_ends):
         before = ""  # 510个工作站和1152名服务专员: the words before belong to the first figure
@@ -100,7 +103,7 @@ def money_head(phrase: str) -> str:
     return phrase[:min(ends)] if ends else phrase
 
 
-def respectively_names(text: str, figures: list[Figure], blocked: list[tuple[int, int]]) -> dict[int, str]:
+def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> dict[int, str]:
     """`A、B、C，总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
     names: dict[int, str] = {}
     for m in re.finditer(r"分别", text):
