@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from newsfacts.ingest.readers import RawRecord
+from newsfacts.link.rules import FactSpans, cut_facts
 from newsfacts.pipeline import process
 
 
@@ -174,3 +175,22 @@ def test_enterprise_figures_are_kept_apart(text, published_at, expected):
     doc = run(text, published_at)
     assert doc.facts["indicators"] == []
     assert [(r.value, r.subject) for r in doc.facts["enterprise_indicators"]] == expected
+
+
+# cut_facts: the words between facts (names are read with dates, places and other figures cut
+# out). Rows: fact spans, [lo, hi) -> what is left of TEXT[lo:hi].
+TEXT = "0123456789abcdefghij"
+CUTS = [
+    ([(2, 4), (6, 8)], (0, 10), "014589"),
+    ([(2, 4), (6, 8)], (3, 7), "45"),  # spans cut at the window's edges
+    ([(0, 15), (3, 5), (16, 17)], (10, 20), "fhij"),  # a long early span still reaches in
+    ([(0, 15), (3, 5)], (16, 20), "ghij"),  # ... and no further
+    ([(5, 6), (1, 12)], (8, 14), "cd"),  # given unsorted; the long one starts first
+    ([], (4, 9), "45678"),
+    ([(2, 4)], (6, 6), ""),
+]
+
+
+@pytest.mark.parametrize("spans, window, left", CUTS)
+def test_cut_facts(spans, window, left):
+    assert cut_facts(TEXT, *window, FactSpans(spans)) == left
