@@ -16,6 +16,7 @@ Helpers for the indicator linker: `resolve(name)`, `city_of(location)`, `main_ci
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,21 @@ class _Match:
     start: int
     end: int
     place: Place
+
+
+class _Anchors:
+    """The article's unambiguous mentions (start, place), in text order, and what they name:
+    looked up once per article, not once per ambiguous name (a long list of places took time
+    growing with its square)."""
+
+    def __init__(self, anchors: list[tuple[int, Place]]) -> None:
+        self.anchors = anchors
+        self.starts = [start for start, _ in anchors]
+        self.named = {attr: {getattr(a, attr) for _, a in anchors} for attr in ("city", "province")}
+
+    def within(self, pos: int, window: int) -> list[tuple[int, Place]]:
+        """The anchors at most `window` characters from `pos`, in text order."""
+        return self.anchors[bisect.bisect_left(self.starts, pos - window):bisect.bisect_right(self.starts, pos + window)]
 
 
 def _leftmost_longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -172,9 +188,9 @@ class Gazetteer:
     def scan(self, text: str) -> list[Location]:
         every = self.automaton.find_matches_as_indexes(text, overlapping=True)
         raw = [(start, end, self.key_entries[key]) for key, start, end in _leftmost_longest(every)]
-        anchors = self._anchors(raw)
-        context = ({a.city for _, a in anchors if a.city},
-                   {a.province for _, a in anchors if a.level == "province"})
+        anchors = _Anchors(self._anchors(raw))
+        context = ({a.city for _, a in anchors.anchors if a.city},
+                   {a.province for _, a in anchors.anchors if a.level == "province"})
         full_seen = {e.place for _, _, entries in raw for e in entries if e.form != "short"}
         out: list[Location] = []
         prev: _Match | None = None
@@ -232,16 +248,15 @@ class Gazetteer:
             return places[0]
         return self._disambiguate(places, start, anchors, full=any(e.form != "short" for e in kept))
 
-    def _disambiguate(self, places: list[Place], pos: int, anchors, full: bool) -> Place | None:
+    def _disambiguate(self, places: list[Place], pos: int, anchors: _Anchors, full: bool) -> Place | None:
         """Several places share the name (鼓楼区): the article's nearest city decides."""
         for attr in ("city", "province"):
-            named = {getattr(a, attr) for _, a in anchors}
-            fitting = [p for p in places if getattr(p, attr) in named]
+            fitting = [p for p in places if getattr(p, attr) in anchors.named[attr]]
             if len(fitting) == 1:
                 return fitting[0]
             if len(fitting) > 1:
-                near = [(abs(apos - pos), p) for p in fitting for apos, a in anchors
-                        if getattr(a, attr) == getattr(p, attr) and abs(apos - pos) <= self.window]
+                near = [(abs(apos - pos), p) for p in fitting for apos, a in anchors.within(pos, self.window)
+                        if getattr(a, attr) == getattr(p, attr)]
                 near.sort(key=lambda t: t[0])
                 if near and (len(near) == 1 or near[0][0] < near[1][0]):
                     return near[0][1]

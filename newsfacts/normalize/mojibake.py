@@ -618,6 +618,8 @@ def repair_mojibake(text: str) -> tuple[str, int, int]:
             for key, candidate in span.options.items():
                 margins.setdefault(key, []).append(candidate.score - span.baseline)
 
+    mean_margin = {key: sum(values) / len(values) for key, values in margins.items()}  # once, not per span
+
     out: list[str] = []
     repaired = undecided = 0
     pos = 0
@@ -627,10 +629,7 @@ def repair_mojibake(text: str) -> tuple[str, int, int]:
             continue
         if span.start < pos:  # inside an earlier repair
             continue
-        ranked = sorted(
-            ((sum(margins[key]) / len(margins[key]), key) for key in span.options),
-            reverse=True,
-        )
+        ranked = sorted(((mean_margin[key], key) for key in span.options), reverse=True)
         margin, (covered, replacement) = ranked[0]
         # the runner-up must read differently (報 and 报 are one reading)
         simplified = model.to_simplified(replacement)
