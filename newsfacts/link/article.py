@@ -32,6 +32,7 @@ class Article:
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
         self._starts: dict[int, list[int]] = {}
         self.sections = self._sections()
+        self.section_starts = [start for start, _ in self.sections]
         self.main_city, self.main_area = self._main_place()
 
     def paragraph(self, pos: int) -> tuple[int, int]:
@@ -68,13 +69,13 @@ class Article:
         sections = []
         for span in self.paragraphs:
             if self.is_heading(span):
-                places = [p for p in self.places if span[0] <= p.start < span[1]]
+                places = self.facts_between(self.places, span[0], span[1])
                 if places:
                     sections.append((span[0], most_specific(places)))
         return sections
 
     def section_place(self, pos: int) -> Location | None:
-        i = bisect.bisect_right([s for s, _ in self.sections], pos) - 1
+        i = bisect.bisect_right(self.section_starts, pos) - 1
         return self.sections[i][1] if i >= 0 else None
 
     def _main_place(self) -> tuple[str | None, str | None]:

@@ -106,8 +106,10 @@ def money_head(phrase: str) -> str:
 def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> dict[int, str]:
     """`A、B、C，总数分别增至201条、102个、20家`: the i-th figure is named by the i-th item."""
     names: dict[int, str] = {}
+    ordered = sorted(figures, key=lambda f: f.fact.start)
+    starts = [f.fact.start for f in ordered]
     for m in re.finditer(r"分别", text):
-        after = sorted((f for f in figures if m.end() <= f.fact.start <= m.end() + 40), key=lambda f: f.fact.start)
+        after = ordered[bisect.bisect_left(starts, m.end()):bisect.bisect_right(starts, m.end() + 40)]
         # 分别占国内市场的10%和20%: what every item has in common, between 分别 and the figures
         shared = ""
         if after:
