@@ -51,6 +51,7 @@ TARGETS = {
 }
 ARTICLES_PER_FILE = 1000
 APPENDED_FRACTION = 100  # the refresh after adding new articles adds 1 % of the corpus
+LONG_ARTICLE_REPEATS = 40  # the five seeds 40 times: one article of about 1 MB (bench_long_article)
 
 
 # --------------------------------------------------------------------------- corpus
@@ -159,6 +160,20 @@ def bench_stages(texts: list[str]) -> tuple[dict, list]:
     out["extract all"] = rate(chars, len(docs), sum(spent.values()))
     out["pipeline (ingest..indicators)"] = rate(raw_chars, len(texts), seconds + sum(spent.values()))
     return out, docs
+
+
+def bench_long_article(seeds: list[str]) -> dict:
+    """The whole pipeline on one article of about 1 MB (the seeds, LONG_ARTICLE_REPEATS times):
+    near the news articles' rate when no stage's time grows faster than the text."""
+    from newsfacts.ingest.readers import RawRecord
+    from newsfacts.pipeline import process
+
+    text = "\n".join(seeds * LONG_ARTICLE_REPEATS)
+    t = time.perf_counter()
+    doc = process(RawRecord("long", "bench", "", text=text))
+    out = rate(len(text), 1, time.perf_counter() - t)
+    out["status"] = doc.status
+    return out
 
 
 def _store(doc, table, produced) -> None:
@@ -415,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         stages = {"ingestion (read+decode)": bench_ingestion(seeds_dir, work)}
         timed, docs = bench_stages(sample)
         stages.update(timed)
+        stages["pipeline, one article of ~1 MB"] = bench_long_article(seeds)
         print("bench: baselines ...", file=sys.stderr)
         baselines = bench_baselines([d.text for d in docs])
         ours = stages["pipeline (ingest..indicators)"]["chars_per_s"]
