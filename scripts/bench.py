@@ -270,7 +270,10 @@ def run_cli(corpus: Path, out: Path, jobs: int, incremental: bool = False, src: 
                 total_peak = max(total_peak, total)
             except psutil.Error:
                 pass
-            time.sleep(0.2)
+            try:  # not sleep(): the wall time of a short run (an up-to-date refresh) ends when it does
+                proc.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                pass
     except ImportError:
         pass
     _, err = proc.communicate()
