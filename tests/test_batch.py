@@ -26,7 +26,7 @@ import pytest
 
 from newsfacts import facts, write
 from newsfacts.batch import run_batch
-from newsfacts.batch import engines, merge, runner
+from newsfacts.batch import engines, merge, runner, worker
 from newsfacts.batch.index import RunIndex
 from newsfacts.batch.manifest import MANIFEST_NAME, read_manifest
 from newsfacts.batch.staging import STAGING_NAME
@@ -229,6 +229,43 @@ def test_dask_gives_up_on_a_chunk_that_kills_workers_and_only_its_killer_is_lost
     assert result.processed == result.articles == 157 and result.rejected == 1 + 3
     run(tmp_path / "in", tmp_path / "inline")
     _assert_only_the_killers_lost(tmp_path / "dask", tmp_path / "inline", 1)
+
+
+def test_an_article_stuck_past_the_time_limit_is_rejected_and_the_batch_goes_on(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(worker, "ARTICLE_TIME_LIMIT", 0.5)
+    shutil.copytree(corpus, tmp_path / "in")
+    clean_run = tmp_path / "clean"
+    run(tmp_path / "in", clean_run)
+    (tmp_path / "in" / "d0" / "a0050-loop.txt").write_text("这篇文章让抽取器陷入死循环。", encoding="utf-8")
+    started = time.monotonic()
+    run(tmp_path / "in", tmp_path / "out")
+    assert time.monotonic() - started < 25  # stopped by the limit, not by the toy giving up after 30 s
+    articles = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    stuck = articles["article_id"] == "d0/a0050-loop"
+    assert articles.loc[stuck, "error"].tolist() == ["took longer than 0.5 s to process; rejected so that the batch could go on"]
+    pd.testing.assert_frame_equal(articles[~stuck].reset_index(drop=True), pd.read_parquet(clean_run / "articles.parquet"))
+    for table in TABLES:
+        if table != "articles":
+            pd.testing.assert_frame_equal(*(pd.read_parquet(out / f"{table}.parquet") for out in (tmp_path / "out", clean_run)))
+
+
+def test_the_time_limit_passes_through_a_stage_that_catches_exceptions(monkeypatch):
+    # pipeline.extract turns any Exception of a stage into a rejection naming the stage; the
+    # limit must reach the worker anyway, with its own reason.
+    monkeypatch.setattr(worker, "ARTICLE_TIME_LIMIT", 0.2)
+
+    def stage_catching_exceptions(record: RawRecord) -> Document:
+        doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        try:
+            until = time.monotonic() + 10
+            while time.monotonic() < until:
+                pass
+        except Exception as exc:
+            return doc.reject(f"internal error in stage toy: {exc!r}")
+        return doc
+
+    doc = worker._process_one(stage_catching_exceptions, RawRecord("a1", "a1.txt", "", text="卡住"))
+    assert doc.error == "took longer than 0.2 s to process; rejected so that the batch could go on"
 
 
 def test_a_chunk_written_again_keeps_no_part_of_an_earlier_attempt(tmp_path):

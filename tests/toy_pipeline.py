@@ -30,6 +30,10 @@ def toy_process(record: RawRecord) -> Document:
         return doc.reject(record.error)
     if "崩溃" in record.text:
         raise RuntimeError("toy extractor crashed")
+    if "死循环" in record.text:  # stuck in a loop until the worker's deadline stops it (or 30 s pass)
+        until = time.monotonic() + 30
+        while time.monotonic() < until:
+            pass
     if "进程退出" in record.text:  # as a crash in native code or the out-of-memory killer would
         if multiprocessing.parent_process() is None:
             raise RuntimeError("toy extractor would end its process")  # inline: that is pytest

@@ -11,8 +11,12 @@ import gc
 import importlib
 import logging
 import os
+import signal
 import socket
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +32,10 @@ log = logging.getLogger("newsfacts")
 
 DEFAULT_PROCESSOR = "newsfacts.pipeline:process"
 YOUNG_COLLECTION_THRESHOLD = 20_000  # net container allocations between young-generation collections
+# An article still being processed after this many seconds is rejected and the batch goes on. The
+# largest article accepted (8 MB) takes 20 s at the pipeline's usual rate, about 190 s where every
+# line is mojibake to repair; a stuck article would otherwise hold its worker forever.
+ARTICLE_TIME_LIMIT = 300.0
 # A short article that goes through every stage, so warming loads lazily built models and regexes too.
 # Touches every stage; the `?` loads the mojibake model (jieba's dictionary, pypinyin) and the
 # `(zhí)` the pinyin readings too.
@@ -93,9 +101,43 @@ def settle_collector() -> None:
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
 
 
+class ArticleTimeout(BaseException):
+    """Raised by `_deadline`'s alarm. A BaseException, so that the pipeline's per-stage
+    `except Exception` lets it through to `_process_one`."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """ArticleTimeout inside the block once it has run `seconds` (SIGALRM: Unix, main thread;
+    elsewhere, as in Dask's worker threads, no limit). Python code and `re` matching check
+    for signals, so an article stuck in a loop or in regex backtracking is stopped."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = True
+
+    def alarm(signum, frame) -> None:
+        if armed:  # not once the block is left: the alarm may land while it is being disarmed
+            raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _process_one(fn, record: RawRecord) -> Document:
     try:
-        return fn(record)
+        with _deadline(ARTICLE_TIME_LIMIT):
+            return fn(record)
+    except ArticleTimeout:
+        log.error("article %s: still running after %g s, rejected", record.article_id, ARTICLE_TIME_LIMIT)
+        doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        return doc.reject(f"took longer than {ARTICLE_TIME_LIMIT:g} s to process; rejected so that the batch could go on")
     except Exception as exc:  # the pipeline never raises, but a broken extractor import does
         log.exception("article %s: processing failed", record.article_id)
         doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
