@@ -23,6 +23,8 @@ RUN_ONS = [
     ("字" * (LIMIT - 1) + "，" + "字" * 10, [LIMIT, 10]),  # the break is the limit's last character
     ("字" * 10 + "，" + " " * 5 + "字" * LIMIT + "。", [11, LIMIT, 1]),  # spaces after a cut are no sentence
     ("、".join(["企业"] * 600), [999, 800]),  # an enumeration: cut after a 、
+    ("投资1,200万元" * 150, [LIMIT, 350]),  # no cut inside 1,200: at the limit, none better
+    ("字" * 900 + "收入1,234," + "字" * 200, [908, 200]),  # after the comma that ends a clause
 ]
 
 

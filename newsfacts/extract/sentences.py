@@ -12,7 +12,8 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』
 # limit, or at the limit. The linker scans a figure's sentence for every figure in it, so an
 # uncut 30,000-character "sentence" of figures took 0.5 s, and time grew with its square.
 MAX_SENTENCE_CHARS = 1000
-_CLAUSE_BREAKS = "，,：:、"
+# Where a run-on is cut: a clause mark, but not the comma or colon inside 1,200 or 10:30.
+_CLAUSE_BREAK = re.compile(r"[，：、]|[,:](?![0-9])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -27,8 +28,10 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     start, end = _strip(text, start, end)
     while end - start > MAX_SENTENCE_CHARS:
         limit = start + MAX_SENTENCE_CHARS
-        last_break = max(text.rfind(mark, start, limit) for mark in _CLAUSE_BREAKS)
-        cut = last_break + 1 if last_break >= start else limit
+        last_break = None
+        for last_break in _CLAUSE_BREAK.finditer(text, start, limit):
+            pass
+        cut = last_break.end() if last_break else limit
         piece = _strip(text, start, cut)
         if piece[1] > piece[0]:
             yield piece
