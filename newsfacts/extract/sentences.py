@@ -5,6 +5,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from .numbers import nearest_before
+
 # A sentence ends at 。！？； (closing quotes stay with it) or at a paragraph break.
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』)）]*|\n|$)")
 # News sentences run to a few hundred characters. A longer one is a run-on (a table dumped
@@ -28,9 +30,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     start, end = _strip(text, start, end)
     while end - start > MAX_SENTENCE_CHARS:
         limit = start + MAX_SENTENCE_CHARS
-        last_break = None
-        for last_break in _CLAUSE_BREAK.finditer(text, start, limit):
-            pass
+        last_break = nearest_before(_CLAUSE_BREAK, text, start, limit)
         cut = last_break.end() if last_break else limit
         piece = _strip(text, start, cut)
         if piece[1] > piece[0]:
