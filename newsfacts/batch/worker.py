@@ -137,7 +137,8 @@ def _process_one(fn, record: RawRecord) -> Document:
     except ArticleTimeout:
         log.error("article %s: still running after %g s, rejected", record.article_id, ARTICLE_TIME_LIMIT)
         doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
-        return doc.reject(f"took longer than {ARTICLE_TIME_LIMIT:g} s to process; rejected so that the batch could go on")
+        return doc.reject(f"took longer than {ARTICLE_TIME_LIMIT:g} s to process; "
+                          "rejected so that the batch could go on")
     except Exception as exc:  # the pipeline never raises, but a broken extractor import does
         log.exception("article %s: processing failed", record.article_id)
         doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)

@@ -72,7 +72,8 @@ class _Anchors:
 
     def within(self, pos: int, window: int) -> list[tuple[int, Place]]:
         """The anchors at most `window` characters from `pos`, in text order."""
-        return self.anchors[bisect.bisect_left(self.starts, pos - window):bisect.bisect_right(self.starts, pos + window)]
+        first = bisect.bisect_left(self.starts, pos - window)
+        return self.anchors[first:bisect.bisect_right(self.starts, pos + window)]
 
 
 def _leftmost_longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
