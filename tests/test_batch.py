@@ -270,6 +270,23 @@ def test_the_time_limit_passes_through_a_stage_that_catches_exceptions(monkeypat
     assert doc.error == "took longer than 0.2 s to process; rejected so that the batch could go on"
 
 
+def test_the_time_limit_leaves_a_running_timer_alone(monkeypatch):
+    # newsfacts used as a library by a program with its own alarm: no limit, and its timer runs on.
+    monkeypatch.setattr(worker, "ARTICLE_TIME_LIMIT", 0.05)
+
+    def slow(record: RawRecord) -> Document:
+        time.sleep(0.2)
+        return Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        doc = worker._process_one(slow, RawRecord("a1", "a1.txt", "", text="慢"))
+        remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    assert doc.status == "ok" and 90 < remaining < 100
+
+
 def test_a_chunk_written_again_keeps_no_part_of_an_earlier_attempt(tmp_path):
     # A worker that died while writing a chunk's parts may have left some; the chunk processed
     # again (its article now rejected) must not keep rows from them.

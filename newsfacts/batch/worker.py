@@ -110,8 +110,10 @@ class ArticleTimeout(BaseException):
 def _deadline(seconds: float) -> Iterator[None]:
     """ArticleTimeout inside the block once it has run `seconds` (SIGALRM: Unix, main thread;
     elsewhere, as in Dask's worker threads, no limit). Python code and `re` matching check
-    for signals, so an article stuck in a loop or in regex backtracking is stopped."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    for signals, so an article stuck in a loop or in regex backtracking is stopped. A timer
+    the caller has running (newsfacts used as a library) is left alone, and so no limit."""
+    if (not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
         yield
         return
     armed = True
