@@ -118,6 +118,11 @@ class Document:
     facts: dict[str, list[Fact]] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=dict)  # e.g. mojibake_repaired / mojibake_unresolved
 
+    @classmethod
+    def of_record(cls, record) -> "Document":
+        """The empty document of a raw record (ingest.readers.RawRecord): its id, file and sha256."""
+        return cls(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+
     def reject(self, error: str) -> "Document":
         self.status, self.error = "rejected", error
         return self

@@ -44,7 +44,7 @@ def load_stages(names: tuple[str, ...] | None = None) -> tuple[Stage, ...]:
 
 def ingest(record: RawRecord) -> Document:
     """Raw record -> Document with normalised text and metadata (or rejected)."""
-    doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+    doc = Document.of_record(record)
     if record.error:
         return doc.reject(record.error)
     raw = record.text or ""
@@ -89,7 +89,7 @@ def process(record: RawRecord, stages: tuple[Stage, ...] | None = None) -> Docum
         doc = ingest(record)
     except Exception as exc:
         log.exception("article %s: ingestion failed", record.article_id)
-        doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        doc = Document.of_record(record)
         return doc.reject(f"internal error in ingestion: {type(exc).__name__}: {exc}")
     if doc.status != "ok":
         log.warning("article %s rejected: %s", doc.article_id, doc.error)

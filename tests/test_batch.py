@@ -257,7 +257,7 @@ def test_the_time_limit_passes_through_a_stage_that_catches_exceptions(monkeypat
     monkeypatch.setattr(worker, "ARTICLE_TIME_LIMIT", 0.2)
 
     def stage_catching_exceptions(record: RawRecord) -> Document:
-        doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        doc = Document.of_record(record)
         try:
             until = time.monotonic() + 10
             while time.monotonic() < until:
@@ -276,7 +276,7 @@ def test_the_time_limit_leaves_a_running_timer_alone(monkeypatch):
 
     def slow(record: RawRecord) -> Document:
         time.sleep(0.2)
-        return Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        return Document.of_record(record)
 
     signal.setitimer(signal.ITIMER_REAL, 100)
     try:

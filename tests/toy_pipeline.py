@@ -25,7 +25,7 @@ _TABLE_OF = {Amount: "amounts", Percentage: "percentages", Quantity: "quantities
 def toy_process(record: RawRecord) -> Document:
     """Regex 'extractors' over the raw text; `NEWSFACTS_TOY_SLEEP` seconds per article make runs slow enough to kill."""
     time.sleep(float(os.environ.get("NEWSFACTS_TOY_SLEEP", "0")))
-    doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+    doc = Document.of_record(record)
     if record.error:
         return doc.reject(record.error)
     if "崩溃" in record.text:

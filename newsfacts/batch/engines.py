@@ -26,15 +26,13 @@ from functools import partial
 
 from ..facts import Document
 from ..ingest.readers import RawRecord
-from .worker import DEFAULT_PROCESSOR, Chunk, ChunkResult, chunk_result, process_chunk, process_records, warm
+from .worker import (DEFAULT_PROCESSOR, Chunk, ChunkResult, Usage, chunk_result, process_chunk, process_records,
+                     warm)
 
 log = logging.getLogger("newsfacts")
 
 WORKER_DIED = ("internal error: the worker process died while processing this article (a crash in native "
                "code, or out of memory); the article was rejected so that the batch could go on")
-
-Usage = tuple[str, float, float]  # (host:pid, peak RSS MB, CPU seconds) of the process that ran records
-
 
 def process_isolating(records: list[RawRecord], attempt: Callable[[list[RawRecord]], tuple[list[Document], Usage]],
                       died: type[BaseException]) -> tuple[list[Document], Usage]:
@@ -46,7 +44,7 @@ def process_isolating(records: list[RawRecord], attempt: Callable[[list[RawRecor
         if len(records) == 1:
             record = records[0]
             log.error("article %s: the worker process died while processing it", record.article_id)
-            doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+            doc = Document.of_record(record)
             return [doc.reject(WORKER_DIED)], ("", 0.0, 0.0)
     half = len(records) // 2
     first, first_usage = process_isolating(records[:half], attempt, died)
@@ -101,13 +99,13 @@ class LocalEngine(InlineEngine):
         for chunk in chunks:
             pending[self.pool.submit(self.fn, chunk)] = chunk
             if len(pending) >= 2 * self.jobs:
-                yield from self._finished(pending, FIRST_COMPLETED)
+                yield from self._finished(pending)
         while pending:
-            yield from self._finished(pending, FIRST_COMPLETED)
+            yield from self._finished(pending)
 
-    def _finished(self, pending: dict[Future, Chunk], how: str) -> Iterator[ChunkResult]:
-        """Results of the chunks that finished; when the pool broke, of every chunk in flight."""
-        done, _ = wait(pending, return_when=how)
+    def _finished(self, pending: dict[Future, Chunk]) -> Iterator[ChunkResult]:
+        """Results of the chunks that finished first; when the pool broke, of every chunk in flight."""
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
         if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
             # A worker died: the pool fails every chunk it had, run or queued. Which chunk
             # killed it is unknown, so each failed one is processed again on its own.

@@ -42,6 +42,9 @@ ARTICLE_TIME_LIMIT = 300.0
 WARM_TEXT = "今年1—5月，武汉市规模以上工业增加值(zhí)同比增长5.2%，武汉嘉仪通科技有限公司总投资25亿元的项目预计2025年竣工。原因何在?"
 
 
+Usage = tuple[str, float, float]  # (host:pid, peak RSS MB, CPU seconds) of a process that ran records
+
+
 @dataclass(slots=True)
 class Chunk:
     name: str
@@ -57,7 +60,7 @@ class ChunkResult:
     chars: int  # characters of decoded input processed
     rows: dict[str, int] = field(default_factory=dict)
     tables: dict[str, pa.Table] | None = None  # returned when the worker does not write the parts itself
-    worker: tuple[str, float, float] = ("", 0.0, 0.0)  # (process, peak RSS MB, CPU seconds) after this chunk
+    worker: Usage = ("", 0.0, 0.0)  # of the process that ran the chunk, after it ("": none did)
 
 
 @lru_cache(maxsize=None)
@@ -138,17 +141,17 @@ def _process_one(fn, record: RawRecord) -> Document:
             return fn(record)
     except ArticleTimeout:
         log.error("article %s: still running after %g s, rejected", record.article_id, ARTICLE_TIME_LIMIT)
-        doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        doc = Document.of_record(record)
         return doc.reject(f"took longer than {ARTICLE_TIME_LIMIT:g} s to process; "
                           "rejected so that the batch could go on")
     except Exception as exc:  # the pipeline never raises, but a broken extractor import does
         log.exception("article %s: processing failed", record.article_id)
-        doc = Document(article_id=record.article_id, source_file=record.source_file, sha256=record.sha256)
+        doc = Document.of_record(record)
         return doc.reject(f"internal error: {type(exc).__name__}: {exc}")
 
 
 def process_records(records: list[RawRecord], processor: str,
-                    stages: tuple[str, ...] | None) -> tuple[list[Document], tuple[str, float, float]]:
+                    stages: tuple[str, ...] | None) -> tuple[list[Document], Usage]:
     """Process records one by one; the documents and this process's usage after them."""
     fn = resolve(processor, stages)
     return [_process_one(fn, r) for r in records], process_usage()
@@ -180,7 +183,7 @@ def chunk_result(chunk: Chunk, docs: list[Document], parts_dir: str | None) -> C
     return result
 
 
-def process_usage() -> tuple[str, float, float]:
+def process_usage() -> Usage:
     """(host:pid, peak RSS in MB, CPU seconds) of this process so far."""
     try:
         import resource

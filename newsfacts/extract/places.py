@@ -78,7 +78,7 @@ class _Anchors:
 
 def _leftmost_longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Non-overlapping (key, start, end) matches, read left to right: at each start the
-    longest key, then on from its end (so 武汉中旗 is 武汉, never 汉中)."""
+    longest key, then on from its end (so 武汉中旗 is 武汉, never 汉中). Sorts `matches` in place."""
     matches.sort(key=lambda m: (m[1], -m[2]))
     chosen, pos = [], 0
     for match in matches:
