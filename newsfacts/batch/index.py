@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .manifest import FORMAT, MANIFEST_INDEXES, MANIFEST_TABLES, sqlite_uri
+from .manifest import FILE_COLUMNS, FORMAT, MANIFEST_INDEXES, MANIFEST_TABLES, sqlite_uri
 
 if TYPE_CHECKING:  # Arrow (the writer) loads only when there is work: an up-to-date refresh needs none
     from ..write import PartWritten
@@ -34,9 +34,9 @@ PROCESSED = "processed"  # a chunk of this run
 # A scratch file rebuilt every run: no journal, no syncs; a page cache of 2 MB (-KiB).
 _PRAGMAS = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -2000",
             "PRAGMA temp_store = FILE")
-_RUN_TABLES = """
-CREATE TABLE files(source TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL, root TEXT NOT NULL);
-CREATE TABLE digests(source TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL, root TEXT NOT NULL);
+_RUN_TABLES = f"""
+CREATE TABLE files({FILE_COLUMNS});
+CREATE TABLE digests({FILE_COLUMNS});
 CREATE TABLE records(source TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL,
                      sha256 TEXT NOT NULL, occurrence INTEGER NOT NULL, fate TEXT NOT NULL, chunk TEXT);
 CREATE INDEX records_by_id ON records(article_id);

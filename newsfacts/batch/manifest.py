@@ -65,12 +65,14 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-MANIFEST_TABLES = """
-CREATE TABLE {db}meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE {db}files(source TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL, root TEXT NOT NULL);
-CREATE TABLE {db}records(source TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL,
+# An input file's key columns: the manifest's `files`, and the run index's `files` and `digests`.
+FILE_COLUMNS = "source TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL, root TEXT NOT NULL"
+MANIFEST_TABLES = f"""
+CREATE TABLE {{db}}meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE {{db}}files({FILE_COLUMNS});
+CREATE TABLE {{db}}records(source TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL,
                          sha256 TEXT NOT NULL);
-CREATE TABLE {db}parts(tbl TEXT NOT NULL, part INTEGER NOT NULL, rows INTEGER NOT NULL, first_id TEXT,
+CREATE TABLE {{db}}parts(tbl TEXT NOT NULL, part INTEGER NOT NULL, rows INTEGER NOT NULL, first_id TEXT,
                        last_id TEXT, size INTEGER NOT NULL, csv_end INTEGER NOT NULL, PRIMARY KEY (tbl, part));
 """
 # Indexes built once the rows are in: faster than maintaining them row by row.
