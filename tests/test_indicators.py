@@ -70,6 +70,18 @@ NEWS_STYLE = [
      [("成都市", None, "软件业务收入", 650000000000, "元", 12, "yoy", "2023-01-01", "2023-12-31", False)]),
     ("预计到2025年，苏州工业园区集成电路产业规模将达到1000亿元。", "2024-03-01",
      [("苏州市", "苏州工业园区", "集成电路产业规模", 100000000000, "元", None, None, "2025-01-01", "2025-12-31", True)]),
+    # the next clause names its own indicator: its growth is not the count's
+    ("1—9月，宜宾市规上工业企业1,200家，营业收入增长15%。", "2024-10-25",
+     [("宜宾市", None, "规上工业企业", 1200, "家", None, None, "2024-01-01", "2024-09-30", False),
+      ("宜宾市", None, "营业收入", None, None, 15, "yoy", "2024-01-01", "2024-09-30", False)]),
+    ("1—9月，宜宾市进出口总额100亿元，其中出口增长8.6%。", "2024-10-25",
+     [("宜宾市", None, "进出口总额", 10000000000, "元", None, None, "2024-01-01", "2024-09-30", False),
+      ("宜宾市", None, "出口", None, None, 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),
+    # ... but a clause that only says how much it grew is the figure's growth
+    ("1—9月，宜宾市实现旅游收入10亿元，增幅达8.6%。", "2024-10-25",
+     [("宜宾市", None, "旅游收入", 1000000000, "元", 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),
+    ("1—9月，宜宾市社会消费品零售总额1,000亿元，比上年增长8.6%。", "2024-10-25",
+     [("宜宾市", None, "社会消费品零售总额", 100000000000, "元", 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),
     # the amount names the thing after it (总投资X亿元的…项目)
     ("在襄阳高新区，总投资50亿元的比亚迪襄阳产业园二期项目正式开工。", "2024-05-10",
      [("襄阳市", "襄阳高新区", "产业园二期项目总投资", 5000000000, "元", None, None, None, None, False)]),
@@ -154,6 +166,21 @@ def _check(text, published_at, expected):
 @pytest.mark.parametrize("text,published_at,expected", SEED_SENTENCES, ids=[f"seed-{i}" for i in range(len(SEED_SENTENCES))])
 def test_seed_sentences(text, published_at, expected):
     _check(text, published_at, expected)
+
+
+# Indicator names exactly, where the loose check above would let a stray word through.
+EXACT_NAMES = [
+    ("截至10月底，宜宾市发电量3200万千瓦时同比增长5%。", ["发电量"]),  # not 发电量同比
+    ("截至10月底，宜宾市用电量3,200万千瓦时，环比增长5%。", ["用电量"]),
+    ("1—9月，宜宾市实现旅游收入10亿元，增幅达8.6%。", ["旅游收入"]),
+    ("1—9月，宜宾市工业增加值增幅为8.6%。", ["工业增加值"]),
+    ("1—9月，宜宾市规上工业企业1,200家，营业收入增长15%。", ["规上工业企业", "营业收入"]),
+]
+
+
+@pytest.mark.parametrize("text, names", EXACT_NAMES)
+def test_exact_names(text, names):
+    assert [r.indicator for r in run(text, "2024-10-25").facts["indicators"]] == names
 
 
 @pytest.mark.parametrize("text,published_at,expected", NEWS_STYLE, ids=[f"news-{i}" for i in range(len(NEWS_STYLE))])

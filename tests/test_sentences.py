@@ -1,7 +1,10 @@
-"""Sentence spans: where facts get their `sentence`, and the linker its windows."""
+"""Sentence and clause spans: where facts get their `sentence`, the extractors and the linker
+their windows."""
 import pytest
 
+from newsfacts.extract.numbers import clause_bounds
 from newsfacts.extract.sentences import MAX_SENTENCE_CHARS, sentence_at, split_sentences
+from newsfacts.link.rules import clause_span
 
 LIMIT = MAX_SENTENCE_CHARS
 
@@ -44,3 +47,26 @@ def test_run_on_sentences_are_cut(text, lengths):
 def test_sentence_at():
     spans = split_sentences("甲乙。丙丁。")
     assert sentence_at(spans, 0) == (0, 3) and sentence_at(spans, 4) == (3, 6)
+
+
+# The clause around a figure, as the number engine (keyword window) and the linker (names)
+# see it: a comma or colon between digits joins a figure (1,200 / 10:30) and ends no clause.
+# Rows: text, the figure, its clause.
+CLAUSES = [
+    ("前三季度，工业投资2,300万元增长15%，占比42%。", "15%", "工业投资2,300万元增长15%"),
+    ("前三季度，工业投资2,300万元增长15%，占比42%。", "2,300万元", "工业投资2,300万元增长15%"),
+    ("截至10:30全市用电负荷1,234万千瓦。", "1,234万千瓦", "截至10:30全市用电负荷1,234万千瓦"),
+    ("用电量增长5%,20家企业投产", "20家", "20家企业投产"),  # after 5% the comma ends a clause
+    ("收入1,234,利润5亿元", "5亿元", "利润5亿元"),  # and after a figure's last digit
+    ("规上企业1,200家，营业收入增长15%。", "15%", "营业收入增长15%"),
+]
+
+
+@pytest.mark.parametrize("text, figure, clause", CLAUSES)
+def test_a_comma_between_digits_ends_no_clause(text, figure, clause):
+    start = text.index(figure)
+    end = start + len(figure)
+    lo, hi = clause_span(text, start, end)
+    assert text[lo:hi] == clause
+    lo, hi = clause_bounds(text, start, end, back=100, ahead=100)
+    assert text[lo:hi] == clause

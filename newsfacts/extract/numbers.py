@@ -16,6 +16,7 @@ extractors only filter and annotate these mentions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -153,6 +154,7 @@ class _Tables:
         self.not_after = {u: set(chars) for u, chars in qty["not_after"].items()}
         self.clause_breaks = frozenset(nums["clause_breaks"])
         self.sentence_breaks = frozenset(nums["sentence_breaks"])
+        self.digit_joiners = frozenset(nums["digit_joiners"])
 
         self.unit_kind: dict[str, str] = {}
         for u in self.quantity_units:
@@ -374,12 +376,33 @@ def find_numbers(text: str) -> tuple[NumberMention, ...]:
 def _bounded_span(text: str, start: int, end: int, breaks, back: int, ahead: int) -> tuple[int, int]:
     """text[start:end] widened to the nearest `breaks` on each side, at most back/ahead chars."""
     lo, stop = start, max(0, start - back)
-    while lo > stop and text[lo - 1] not in breaks:
+    while lo > stop and (text[lo - 1] not in breaks or joins_digits(text, lo - 1)):
         lo -= 1
     hi, stop = end, min(len(text), end + ahead)
-    while hi < stop and text[hi] not in breaks:
+    while hi < stop and (text[hi] not in breaks or joins_digits(text, hi)):
         hi += 1
     return lo, hi
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def joins_digits(text: str, i: int) -> bool:
+    """text[i] is a digit joiner between two digits (the comma of 1,200, the colon of 10:30)."""
+    return (text[i] in _tables().digit_joiners and 0 < i < len(text) - 1
+            and text[i - 1] in _DIGITS and text[i + 1] in _DIGITS)
+
+
+def break_regex(marks: Iterable[str]) -> re.Pattern:
+    """One regex for a clause or sentence mark of `marks`, but not for a digit joiner between
+    two digits (see `joins_digits`)."""
+    marks = set(marks)
+    joiners = "".join(sorted(marks & _tables().digit_joiners))
+    plain = "".join(sorted(marks - _tables().digit_joiners))
+    alternatives = [f"[{re.escape(plain)}]"] if plain else []
+    if joiners:
+        alternatives.append(f"(?<![0-9])[{re.escape(joiners)}]|[{re.escape(joiners)}](?![0-9])")
+    return re.compile("|".join(alternatives) or "(?!)")
 
 
 def clause_bounds(text: str, start: int, end: int, back: int = 40, ahead: int = 20) -> tuple[int, int]:

@@ -4,23 +4,27 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from .numbers import nearest_before
+from ..patterns import load_yaml
+from .numbers import break_regex, nearest_before
 
-# A sentence ends at 。！？； (closing quotes stay with it) or at a paragraph break.
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』)）]*|\n|$)")
-# News sentences run to a few hundred characters. A longer one is a run-on (a table dumped
-# as text, line breaks lost in scraping): it is cut after its last clause break within the
-# limit, or at the limit. The linker scans a figure's sentence for every figure in it, so an
-# uncut 30,000-character "sentence" of figures took 0.5 s, and time grew with its square.
-MAX_SENTENCE_CHARS = 1000
-# Where a run-on is cut: a clause mark, but not the comma or colon inside 1,200 or 10:30.
-_CLAUSE_BREAK = re.compile(r"[，：、]|[,:](?![0-9])")
+MAX_SENTENCE_CHARS: int = load_yaml("sentences.yaml")["max_sentence_chars"]
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> tuple[re.Pattern, re.Pattern]:
+    """patterns/sentences.yaml compiled (on first use: the batch driver imports this module
+    for `sentence_at` alone): (a sentence, a place to cut a run-on)."""
+    grammar = load_yaml("sentences.yaml")
+    ends, closing = re.escape(grammar["sentence_ends"]), re.escape(grammar["closing_marks"])
+    sentence = re.compile(f"[^{ends}\\n]*(?:[{ends}]+[{closing}]*|\\n|$)")
+    return sentence, break_regex(grammar["run_on_breaks"])
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
-    for m in _SENTENCE.finditer(text):
+    for m in _grammar()[0].finditer(text):
         spans.extend(_pieces(text, m.start(), m.end()))
     return spans
 
@@ -30,7 +34,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     start, end = _strip(text, start, end)
     while end - start > MAX_SENTENCE_CHARS:
         limit = start + MAX_SENTENCE_CHARS
-        last_break = nearest_before(_CLAUSE_BREAK, text, start, limit)
+        last_break = nearest_before(_grammar()[1], text, start, limit)
         cut = last_break.end() if last_break else limit
         piece = _strip(text, start, cut)
         if piece[1] > piece[0]:

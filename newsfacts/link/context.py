@@ -30,8 +30,9 @@ def signed_growth(p: Percentage) -> float:
 
 def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple[Percentage, str] | None:
     """A growth rate or share written after a figure (119.2亿元、增长19.1%; 399个，占比77.8%;
-    2780.5亿元，按不变价格计算，同比增长8.6%): the next clause, or a later one of the
-    sentence when no other figure comes between and the rate's clause names nothing else."""
+    2780.5亿元，按不变价格计算，同比增长8.6%): the next clause or a later one of the sentence,
+    when no other figure comes between and the rate's clause names nothing else (1200家，
+    营业收入增长15%: the rate is the revenue's)."""
     text = art.text
     for k in range(art.first_from(percentages, fig.end), len(percentages)):
         p = percentages[k]
@@ -43,7 +44,7 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         if re.search(r"\d", between):
             return None
         breaks = sum(between.count(c) for c in "，、,")
-        if breaks > 1:
+        if breaks:
             p_clause = clause_span(text, p.start, p.end)
             if breaks > 3 or len(CJK.findall(name_before(art, p_clause[0], p.start, blocked))) >= 2:
                 return None

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from types import SimpleNamespace
 
+from ..extract.numbers import break_regex
 from ..patterns import load_yaml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -65,7 +66,7 @@ def _break_positions(text: str) -> list[int]:
 
 @lru_cache(maxsize=1)
 def _break_pattern() -> re.Pattern:
-    return re.compile("[" + re.escape("".join(sorted(link_rules().breaks))) + "]")
+    return break_regex(link_rules().breaks)  # not the comma of 1,200 nor the colon of 10:30
 
 
 @lru_cache(maxsize=None)
