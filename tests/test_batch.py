@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -249,6 +250,44 @@ def test_an_article_stuck_past_the_time_limit_is_rejected_and_the_batch_goes_on(
     for table, frame in read_tables(tmp_path / "out").items():
         if table != "articles":
             pd.testing.assert_frame_equal(frame, clean[table])
+
+
+def test_the_time_limit_stops_an_article_stuck_in_a_dask_worker_thread(corpus, tmp_path, monkeypatch):
+    # Dask runs tasks in a thread pool, where no alarm signal arrives.
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(worker, "ARTICLE_TIME_LIMIT", 0.5)
+    shutil.copytree(corpus, tmp_path / "in")
+    (tmp_path / "in" / "d0" / "a0050-loop.txt").write_text("这篇文章让抽取器陷入死循环。", encoding="utf-8")
+    started = time.monotonic()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        run(tmp_path / "in", tmp_path / "dask", engine="dask", client=client, chunk_articles=20)
+    assert time.monotonic() - started < 25  # stopped by the limit, not by the toy giving up after 30 s
+    articles = pd.read_parquet(tmp_path / "dask" / "articles.parquet").set_index("article_id")
+    assert articles.at["d0/a0050-loop", "error"] == "took longer than 0.5 s to process; rejected so that the batch could go on"
+    run(tmp_path / "in", tmp_path / "inline")  # the main thread's alarm: the same tables
+    assert_same_outputs(tmp_path / "inline", tmp_path / "dask")
+
+
+# The watchdog of threads other than the main one, with its pending exceptions recorded
+# instead of set. Rows: how long the block runs (the limit is 0.05 s), then how long the
+# thread goes on after it -> the watchdog's calls, in order.
+WATCHDOG = [
+    (0.0, 0.3, []),  # left in time: not watched any more
+    (0.3, 0.0, [worker.ArticleTimeout, None]),  # fired, not raised: withdrawn as the block ends
+]
+
+
+@pytest.mark.parametrize("inside, after, calls", WATCHDOG)
+def test_the_thread_watchdog(monkeypatch, inside, after, calls):
+    made = []
+    monkeypatch.setattr(worker, "_set_async_exc", lambda thread, exc: made.append((thread, exc)))
+    watchdog = worker._Watchdog()
+    with watchdog.watch(0.05):
+        time.sleep(inside)
+    time.sleep(after)
+    assert made == [(threading.get_ident(), exc) for exc in calls]
+    assert not watchdog.deadlines and not watchdog.fired
 
 
 def test_the_time_limit_passes_through_a_stage_that_catches_exceptions(monkeypatch):

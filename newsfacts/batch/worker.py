@@ -15,6 +15,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -111,12 +112,20 @@ class ArticleTimeout(BaseException):
 
 @contextmanager
 def _deadline(seconds: float) -> Iterator[None]:
-    """ArticleTimeout inside the block once it has run `seconds` (SIGALRM: Unix, main thread;
-    elsewhere, as in Dask's worker threads, no limit). Python code and `re` matching check
-    for signals, so an article stuck in a loop or in regex backtracking is stopped. A timer
-    the caller has running (newsfacts used as a library) is left alone, and so no limit."""
-    if (not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+    """ArticleTimeout inside the block once it has run `seconds`. Python code and `re` matching
+    are stopped, so an article stuck in a loop or in regex backtracking is rejected.
+
+    In the main thread (local workers, inline) by SIGALRM (Unix). A timer the caller has
+    running (newsfacts used as a library) is left alone, and so no limit. In other threads
+    (Dask runs tasks in a thread pool), where no signal arrives, by `_Watchdog`."""
+    if not seconds:
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _WATCHDOG.watch(seconds):
+            yield
+        return
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         yield
         return
     armed = True
@@ -133,6 +142,60 @@ def _deadline(seconds: float) -> Iterator[None]:
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _set_async_exc(thread: int, exc: type[BaseException] | None) -> None:
+    """Make `exc` the pending exception of `thread`, raised at its next Python instruction
+    (None: withdraw one not raised yet). CPython's PyThreadState_SetAsyncExc."""
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
+
+
+class _Watchdog:
+    """`_deadline` for threads other than the main one, where no signal arrives. One daemon
+    thread per process wakes every `poll` seconds and raises ArticleTimeout in each thread
+    whose article has run past its deadline. Unlike the alarm, it waits for a long `re` match
+    to return. A thread costs two lock round trips per article (a timer thread each: 170 µs)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.deadlines: dict[int, float] = {}  # thread ident -> time.monotonic() deadline
+        self.fired: set[int] = set()
+        self.poll = 1.0
+        self.thread: threading.Thread | None = None
+
+    @contextmanager
+    def watch(self, seconds: float) -> Iterator[None]:
+        thread = threading.get_ident()
+        with self.lock:
+            self.deadlines[thread] = time.monotonic() + seconds
+            self.fired.discard(thread)  # left by a timeout raised before the cleanup below ran
+            self.poll = min(self.poll, seconds / 10)  # a 300 s limit is kept to within 1 s
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="newsfacts-watchdog", daemon=True)
+                self.thread.start()
+        try:
+            yield
+        finally:
+            with self.lock:
+                del self.deadlines[thread]
+                if thread in self.fired:  # fired as the block ended: withdrawn if not raised yet
+                    self.fired.discard(thread)
+                    _set_async_exc(thread, None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.poll)
+            now = time.monotonic()
+            with self.lock:
+                for thread, deadline in self.deadlines.items():
+                    if deadline <= now and thread not in self.fired:
+                        self.fired.add(thread)
+                        _set_async_exc(thread, ArticleTimeout)
+
+
+_WATCHDOG = _Watchdog()
 
 
 def _process_one(fn, record: RawRecord) -> Document:
