@@ -77,6 +77,11 @@ NEWS_STYLE = [
     ("1—9月，宜宾市进出口总额100亿元，其中出口增长8.6%。", "2024-10-25",
      [("宜宾市", None, "进出口总额", 10000000000, "元", None, None, "2024-01-01", "2024-09-30", False),
       ("宜宾市", None, "出口", None, None, 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),
+    # the set something is picked from is no figure of the city (like a rank's set)
+    ("就在全国发布的86项典型案例中，武汉市共有3个案例入选。", "2024-10-25",
+     [("武汉市", None, "案例", 3, "个", None, None, None, None, False)]),
+    ("从全省500个申报项目中，宜宾市有30个项目入选。", "2024-10-25",
+     [("宜宾市", None, "项目", 30, "个", None, None, None, None, False)]),
     # ... but a clause that only says how much it grew is the figure's growth
     ("1—9月，宜宾市实现旅游收入10亿元，增幅达8.6%。", "2024-10-25",
      [("宜宾市", None, "旅游收入", 1000000000, "元", 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),

@@ -122,7 +122,9 @@ def _not_an_indicator(art: Article, f) -> bool:
     clause = clause_span(text, f.start, f.end)
     rest = text[f.end:clause[1]]
     # 在全国178个国家级高新区中(排名第70位): the set something is ranked in, not a figure
-    return any(w in rest for w in rules.rank_words) or (rest.endswith("中") and text[clause[0]:f.start].startswith("在"))
+    before = text[clause[0]:f.start]
+    return any(w in rest for w in rules.rank_words) or any(
+        before.startswith(opening) and rest.endswith(closing) for opening, closing in rules.set_frames)
 
 
 def _row(art, fact, name, value, unit, growth, clause, sentence) -> Indicator:
