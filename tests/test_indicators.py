@@ -82,6 +82,15 @@ NEWS_STYLE = [
      [("武汉市", None, "案例", 3, "个", None, None, None, None, False)]),
     ("从全省500个申报项目中，宜宾市有30个项目入选。", "2024-10-25",
      [("宜宾市", None, "项目", 30, "个", None, None, None, None, False)]),
+    # a headline restates the body, even one that sets its phrases apart with ！; a date in a
+    # later clause is another event's (its completion), not the investment's period
+    ("总投资120亿元！比亚迪项目落户合肥\n合肥市长丰县零部件项目总投资120亿元，其中一期投资50亿元，预计2025年6月建成投产。",
+     "2024-11-16",
+     [("合肥市", "长丰县", "项目总投资", 12000000000, "元", None, None, None, None, False),
+      ("合肥市", "长丰县", "一期投资", 5000000000, "元", None, None, None, None, False)]),
+    # a date in a bracket right after the figure's clause is its period
+    ("合肥市规上工业增加值增长5.2%（1—5月）。", "2024-06-20",
+     [("合肥市", None, "规上工业增加值", None, None, 5.2, "yoy", "2024-01-01", "2024-05-31", False)]),
     # ... but a clause that only says how much it grew is the figure's growth
     ("1—9月，宜宾市实现旅游收入10亿元，增幅达8.6%。", "2024-10-25",
      [("宜宾市", None, "旅游收入", 1000000000, "元", 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),

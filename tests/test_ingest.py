@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsfacts.ingest.decode import DecodeError, decode_bytes
-from newsfacts.ingest.readers import discover, read_records
+from newsfacts.ingest.readers import RawRecord, discover, read_records
+from newsfacts.pipeline import process
 
 SIMPLIFIED = "7月6日，武汉嘉仪通科技有限公司实验室内，研发人员正在为一款设备验证加热灯管功率分配的逻辑算法。"
 TRADITIONAL = "不久前，山東首條12英寸集成電路用大硅片生產線在山東有研艾斯半導體材料有限公司正式通線。"
@@ -120,3 +121,22 @@ def test_discovery_walks_files_in_sorted_path_order(tmp_path):
     assert found == [".hidden.txt", "A/z.html", "a/b/y.md", "a/x.txt", "a b.txt", "a-b.txt", "a.txt", "feed.JSONL",
                      "linked.txt", "real/r.txt", "中文/新闻.txt"]
     assert list(discover([tmp_path / "a.txt"])) == [(tmp_path / "a.txt", tmp_path)]
+
+
+# The title read from the top lines of an article's text: rows are text -> title.
+TITLES = [
+    ("2024年前三季度嘉兴市经济运行情况\n\n发布时间：2024-10-28 来源：嘉兴市统计局\n\n前三季度，全市生产总值增长6.1%。",
+     "2024年前三季度嘉兴市经济运行情况"),
+    # a headline may set its phrases apart with ！ or ？
+    ("总投资120亿元！比亚迪项目落户合肥\n\n合肥日报讯 11月15日，比亚迪项目正式落户合肥。", "总投资120亿元！比亚迪项目落户合肥"),
+    ("制造业如何破局？专家这样说\n\n记者 张三\n\n全市制造业增加值增长8%。", "制造业如何破局？专家这样说"),
+    # body text is no title: a sentence, two sentences on a line, a byline
+    ("前三季度，全市生产总值增长6.1%。\n投资增长4.7%。", None),
+    ("全市生产总值增长6.1%。投资增长4.7%\n", None),
+    ("本报记者 张三 通讯员 李四\n\n全市生产总值增长6.1%。", None),
+]
+
+
+@pytest.mark.parametrize("text, title", TITLES)
+def test_title(text, title):
+    assert process(RawRecord("t", "t.txt", "", text=text)).title == title

@@ -1007,13 +1007,17 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
         surface = text[c.start: c.end]
         if surface in blocked:
             continue
-        if c.kind == "full":
+        kind = c.kind
+        if kind == "full" and surface in alias_table:
+            kind = "declared"  # (以下简称“江汽集团”): a declared short name that looks like a full one
+            name = alias_table[surface]
+        elif kind == "full":
             name = canonical[surface]
-        elif c.name is not None and c.kind in ("declared", "alias"):
+        elif c.name is not None and kind in ("declared", "alias"):
             name = canonical.get(c.name, c.name)
         else:
             name = alias_table.get(surface) or _link_short(surface, canon_fulls, R) or c.name or surface
-        out.append(Enterprise(start=c.start, end=c.end, surface=surface, name=name, source=SOURCE[c.kind]))
+        out.append(Enterprise(start=c.start, end=c.end, surface=surface, name=name, source=SOURCE[kind]))
     return _link_extended_short_names(out, R)
 
 

@@ -17,8 +17,6 @@ HEADER_LINES = 12
 # the century digits first, then the look behind them: a leading lookbehind is tried at every character
 _YEAR = re.compile(r"((?:19|20)(?<![\d.]..)\d\d)(?:年|—|-|至|~)")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_SENTENCE_END = re.compile(r"[。！？!?；;：:][\"”’」』)）]*$|[。！？!?]\S")
-_BYLINE = re.compile(r"记者|通讯员|编辑|作者|摄影|供图")
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +26,8 @@ def _compiled():
         "source": [re.compile(p, re.M) for p in rules["source_patterns"]],
         "date": [re.compile(p, re.M) for p in rules["date_patterns"]],
         "target": tuple(rules["target_year_prefixes"]),
+        "not_title": re.compile(rules["not_title"]),
+        "byline": re.compile(rules["byline"]),
         "rules": rules,
     }
 
@@ -66,10 +66,11 @@ def find_media(header: str) -> str | None:
 
 
 def _title_like(line: str, rules: dict) -> bool:
+    compiled = _compiled()
     return (
         rules["title_min_chars"] <= len(line) <= rules["title_max_chars"]
-        and not _SENTENCE_END.search(line)
-        and not _BYLINE.search(line)
+        and not compiled["not_title"].search(line)
+        and not compiled["byline"].search(line)
         and not find_media(line)
         and not find_published_at(line)
     )

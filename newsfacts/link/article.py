@@ -62,7 +62,8 @@ class Article:
 
     def is_heading(self, span: tuple[int, int]) -> bool:
         line = self.text[span[0]:span[1]]
-        return len(line) <= link_rules().heading_max_chars and not re.search(r"[。！？；]", line)
+        rules = link_rules()
+        return len(line) <= rules.heading_max_chars and not rules.not_heading.search(line)
 
     def _sections(self) -> list[tuple[int, Location]]:
         """(start, place) of headings naming a city: `山东德州：…` governs the paragraphs under it."""

@@ -79,9 +79,11 @@ def previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) -> 
     return max(earlier, key=lambda r: r.start) if earlier else None
 
 
-def governing_period(art: Article, sentence: tuple[int, int], fig_start: int) -> DateSpan | None:
-    """The date governing a figure: nearest before it in its sentence, then after it, then
-    the paragraph before the sentence; a single day is only a period with 截至."""
+def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int, int], fig_start: int) -> DateSpan | None:
+    """The date governing a figure: nearest before it in its sentence, then after it in its
+    clause or in a bracket right after that, then the paragraph before the sentence; a single
+    day is only a period with 截至. A date in a later clause is another event's (总投资120亿元，
+    预计2025年6月建成投产)."""
     bases = link_rules().comparison_base
 
     def usable(d: DateSpan) -> bool:
@@ -92,7 +94,10 @@ def governing_period(art: Article, sentence: tuple[int, int], fig_start: int) ->
     before = [d for d in art.facts_between(art.dates, sentence[0], fig_start) if usable(d)]
     if before:
         return before[-1]
-    after = [d for d in art.facts_between(art.dates, fig_start, sentence[1]) if usable(d)]
+    after_end = clause[1]
+    if art.text.startswith(("（", "("), after_end):  # 增长5.2%（1—5月）
+        after_end = min(sentence[1], _bracket_end(art.text, after_end))
+    after = [d for d in art.facts_between(art.dates, fig_start, after_end) if usable(d)]
     if after:
         return after[0]
     para = art.paragraph(fig_start)
@@ -105,6 +110,12 @@ def governing_period(art: Article, sentence: tuple[int, int], fig_start: int) ->
         dates = [d for d in art.facts_between(art.dates, lead_in[0], lead_in[1]) if usable(d)]
         return dates[-1] if dates else None
     return None
+
+
+def _bracket_end(text: str, opening: int) -> int:
+    """Just after the bracket that closes the one at `opening` (the text's end if none does)."""
+    close = text.find("）" if text[opening] == "（" else ")", opening)
+    return len(text) if close < 0 else close + 1
 
 
 def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],

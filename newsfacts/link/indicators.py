@@ -129,7 +129,7 @@ def _not_an_indicator(art: Article, f) -> bool:
 
 def _row(art, fact, name, value, unit, growth, clause, sentence) -> Indicator:
     city, area = city_and_area(art, clause, sentence, fact.start)
-    period = governing_period(art, sentence, fact.start)
+    period = governing_period(art, sentence, clause, fact.start)
     growth_pct = growth_kind = None
     if growth is not None:
         p, context = growth
