@@ -44,6 +44,7 @@ def _figures(doc: Document) -> list[Figure]:
 def extract(doc: Document) -> dict[str, list[Indicator]]:
     """City indicator rows, and the figures of single enterprises kept apart from them."""
     art = Article(doc)
+    rules = link_rules()
     text = doc.text
     percentages = sorted(doc.facts.get("percentages", []), key=lambda f: f.start)
     figures = _figures(doc)
@@ -81,13 +82,15 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         in_sentence = rows_of_sentence.get(sentence, [])
         if name.startswith("占") and (previous := previous_row(in_sentence, p.start, sentence)) is not None:
             name = previous.indicator + name  # 工业投资增长18.7%，占全部投资的比重为42.3%
-        if len(CJK.findall(name)) < 2:
-            # 比上年上升4.6个百分点: the change of the figure just before, often of its share.
+        if len(CJK.findall(name)) < 2 or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):
+            # 比上年上升4.6个百分点, 比重较去年同期提升2.1个百分点, 高于规上工业6.3个百分点: the
+            # change of the figure just before, often of its share.
             previous = previous_row(in_sentence, p.start, sentence)
             name = previous.indicator if previous else None
             context = text[clause[0]:p.start]
-            if name and (previous.growth_kind == "share" or classify_growth(p, context) == "share"):
-                name = name if name.endswith(("占比", "比重")) else name + "占比"
+            of_share = any(w in context for w in rules.share_words)  # 比重较上年提高1.2个百分点
+            if name and (previous.growth_kind == "share" or of_share or classify_growth(p, context) == "share"):
+                name = name if name.endswith(("占比", "比重")) or "占" in name else name + "占比"
         if not name:
             continue
         row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence)

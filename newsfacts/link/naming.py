@@ -7,15 +7,15 @@ import re
 
 from ..facts import Percentage, Quantity
 from .article import Article, Figure
-from .rules import CJK, QUOTES, FactSpans, cut_facts, link_rules, segment, strip_words, word_tags
+from .rules import CJK, QUOTES, FactSpans, cut_facts, link_rules, segment, strip_whole_words, strip_words, word_tags
 
 
 def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSpans) -> str:
     rules = link_rules()
     name = cut_facts(art.text, clause_start, fig_start, blocked).translate(QUOTES).strip()
-    name = strip_words(name, rules.leading, front=True)
-    name = strip_words(name, rules.trailing, front=False)
-    return strip_words(name, rules.leading, front=True)
+    name = strip_whole_words(name, rules.leading, front=True)
+    name = strip_whole_words(name, rules.trailing, front=False)
+    return strip_whole_words(name, rules.leading, front=True)
 
 
 def is_verb(word: str) -> bool:

@@ -39,6 +39,7 @@ _RULE_FIELDS = {
     "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "generic_totals": ("generic_totals", frozenset),
+    "bare_rate_names": ("bare_rate_names", frozenset), "comparison_leads": ("comparison_leads", _longest_first),
     "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
     "threshold_after": ("threshold_after", re.compile), "delta_before": ("delta_before", re.compile),
     "comparison_base": ("comparison_base", tuple),
@@ -80,6 +81,32 @@ def _edge_pattern(words: tuple[str, ...], front: bool) -> re.Pattern:
 def strip_words(name: str, words: tuple[str, ...], front: bool) -> str:
     """`name` without any run of `words` at its front (or end)."""
     return _edge_pattern(words, front).sub("", name, count=1)
+
+
+def strip_whole_words(name: str, words: tuple[str, ...], front: bool) -> str:
+    """`strip_words`, cutting only between jieba's words: 达产后年产值 keeps its 达 (达产),
+    全市工业投资 loses 全市."""
+    stripped = strip_words(name, words, front)
+    if stripped == name or not stripped:
+        return stripped
+    pattern = _word_pattern(words, front)
+    cuts = []  # after each word of the run (front), or before each (end)
+    pos = 0 if front else len(name)
+    while (m := pattern.match(name, pos) if front else pattern.search(name, 0, pos)) and (m.end() - m.start()):
+        pos = m.end() if front else m.start()
+        cuts.append(pos)
+    boundaries = set(itertools.accumulate(map(len, segment(name))))
+    cut = next((c for c in reversed(cuts) if c in boundaries), None)
+    if cut is None:
+        return name
+    return name[cut:] if front else name[:cut]
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(words: tuple[str, ...], front: bool) -> re.Pattern:
+    """One of `words` (longest first): at a position (front), or ending where a search stops (end)."""
+    alternation = "|".join(map(re.escape, words))
+    return re.compile(f"(?:{alternation})" if front else f"(?:{alternation})$")
 
 
 class FactSpans:
