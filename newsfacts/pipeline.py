@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .facts import Document, Fact
-from .ingest.html import parse_html
+from .ingest.html import looks_like_html, parse_html
 from .ingest.metadata import read_metadata
 from .ingest.readers import RawRecord
 from .extract.sentences import split_sentences
@@ -48,11 +48,12 @@ def ingest(record: RawRecord) -> Document:
     if record.error:
         return doc.reject(record.error)
     raw = record.text or ""
-    if record.is_html:
+    is_html = record.is_html or looks_like_html(raw)
+    if is_html:
         page = parse_html(raw)
         raw, doc.title, doc.published_at, doc.media = page.text, page.title, page.published_at, page.media
     if not raw.strip():
-        return doc.reject("empty article: no text after decoding" + (" and HTML cleaning" if record.is_html else ""))
+        return doc.reject("empty article: no text after decoding" + (" and HTML cleaning" if is_html else ""))
     doc.raw_text = raw
     normalised = normalise(raw)
     doc.script = normalised.script

@@ -140,3 +140,39 @@ TITLES = [
 @pytest.mark.parametrize("text, title", TITLES)
 def test_title(text, title):
     assert process(RawRecord("t", "t.txt", "", text=text)).title == title
+
+
+# The publication date read from the top lines: rows are text -> published_at.
+DATELINES = [
+    ("标题一二三四五六\n发布时间：2024-10-28 来源：嘉兴市统计局\n全市生产总值增长6.1%。", "2024-10-28"),
+    ("标题一二三四五六\n来源：苏州日报 2024年11月12日\n园区实际使用外资增长18.2%。", "2024-11-12"),
+    ("标题一二三四五六\n2024年11月12日 10:32  苏州日报\n园区实际使用外资增长18.2%。", "2024-11-12"),
+    ("标题一二三四五六\n2024年11月12日，园区举行签约仪式，实际使用外资增长18.2%。", None),  # a body date
+]
+
+
+@pytest.mark.parametrize("text, published_at", DATELINES)
+def test_published_at(text, published_at):
+    assert process(RawRecord("t", "t.txt", "", text=text)).published_at == published_at
+
+
+PAGE = ("<html><head><title>宁德时代拟在匈牙利投建电池工厂</title><meta name='publishdate' content='2024-08-15'></head>"
+        f"<body><div class='nav'>首页 > 财经 > 正文</div><h1>宁德时代拟在匈牙利投建电池工厂</h1><p>{SIMPLIFIED}</p>"
+        "<div class='footer'>责任编辑：王五 版权所有</div></body></html>")
+FRAGMENT = f"<p>{SIMPLIFIED}</p><p>{SIMPLIFIED}</p><div><span>图</span><br/></div>"
+
+# A page saved as text (.txt files, a record's `text` field) is read as HTML; text with a stray
+# `<` is not. Rows: text -> title, what the article text must hold, and must not.
+PAGES_AS_TEXT = [
+    (PAGE, "宁德时代拟在匈牙利投建电池工厂", "嘉仪通", "<"),
+    ("\n  <!DOCTYPE html>" + PAGE, "宁德时代拟在匈牙利投建电池工厂", "嘉仪通", "首页"),
+    (FRAGMENT, None, "嘉仪通", "<p>"),
+    (f"{SIMPLIFIED}增速<5%的企业有<b>3家。", None, "<b>", "no such text"),
+]
+
+
+@pytest.mark.parametrize("text, title, kept, dropped", PAGES_AS_TEXT)
+def test_a_page_saved_as_text_is_read_as_html(text, title, kept, dropped):
+    doc = process(RawRecord("t", "t.txt", "", text=text))
+    assert doc.status == "ok" and doc.title == title
+    assert kept in doc.text and dropped not in doc.text

@@ -7,7 +7,10 @@ body text is kept (a backup beats an empty article).
 """
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
 
@@ -26,6 +29,21 @@ class HtmlPage:
 
 def _rules():
     return load_yaml("html.yaml")
+
+
+@lru_cache(maxsize=1)
+def _tag_pattern() -> re.Pattern:
+    tags = "|".join(map(re.escape, _rules()["text_tags"]))
+    return re.compile(f"</?(?:{tags})(?:\\s[^<>]*)?/?>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page saved as text (a .txt file, a record's `text` field): see html.yaml."""
+    rules = _rules()
+    if text[:200].lstrip().lower().startswith(tuple(rules["document_openings"])):
+        return True
+    needed = rules["min_tags_in_text"]
+    return any(True for _ in itertools.islice(_tag_pattern().finditer(text), needed - 1, needed))
 
 
 def _cjk_count(s: str) -> int:

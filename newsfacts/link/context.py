@@ -166,9 +166,12 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
 
 def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[int, int],
                        fig_start: int) -> str | None:
-    """The enterprise a figure belongs to: one named earlier in its sentence, or the last one
-    named before in the paragraph (or the one before) when the sentence says 该公司/公司."""
-    before = art.facts_between(art.enterprises, sentence[0], fig_start)
+    """The enterprise a figure belongs to: one named earlier in its sentence (clauses after a
+    ； go on with its subject), or the last one named before in the paragraph (or the one
+    before) when the sentence says 该公司/公司."""
+    para_start = art.paragraph(fig_start)[0]
+    subject_start = max(para_start, *(art.text.rfind(mark, para_start, sentence[0]) + 1 for mark in "。！？!?"))
+    before = art.facts_between(art.enterprises, subject_start, fig_start)
     if before:
         last = before[-1]
         # A city-wide scope between the company and the figure means the figure is the city's.

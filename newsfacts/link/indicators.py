@@ -111,6 +111,8 @@ def _not_an_indicator(art: Article, f) -> bool:
         return True
     if text.endswith(rules.skip_before, 0, f.start):
         return True
+    if isinstance(f, Amount) and text.endswith(rules.conversion_before, 0, f.start):
+        return True  # （约合人民币576亿元）: the amount before, in yuan
     if f.start > 0 and text[f.start - 1] in "“\"‘《「":
         return True  # the figure opens a name: “十项行动”, “一月一链”
     if isinstance(f, Quantity) and not re.search(r"\d", f.surface):

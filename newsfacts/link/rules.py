@@ -39,7 +39,7 @@ _RULE_FIELDS = {
     "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "generic_totals": ("generic_totals", frozenset),
-    "bare_rate_names": ("bare_rate_names", frozenset), "comparison_leads": ("comparison_leads", _longest_first),
+    "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset), "comparison_leads": ("comparison_leads", _longest_first),
     "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
     "threshold_after": ("threshold_after", re.compile), "delta_before": ("delta_before", re.compile),
     "comparison_base": ("comparison_base", tuple),
