@@ -119,6 +119,8 @@ def _not_an_indicator(art: Article, f) -> bool:
         return True  # 十项行动, 三道大关: Chinese-numeral counts name things, statistics use digits
     if isinstance(f, Amount) and rules.threshold_after.match(text, f.end):
         return True  # 10亿元以上工业重大项目: a threshold inside a category name
+    if isinstance(f, Amount) and f.qualifier in ("at_least", "at_most") and text.startswith(rules.threshold_of_noun, f.end):
+        return True  # 总投资超1亿美元的项目: the same
     clause_start = clause_span(text, f.start, f.end)[0]
     if rules.delta_before.search(text, clause_start, f.start):
         return True  # 比年初增加412.3亿元: a change against a base, not a level

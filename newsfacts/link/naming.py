@@ -123,6 +123,10 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         items = [strip_words(i, link_rules().trailing, front=False) for i in re.split(r"[、和及与]", listing) if i]
         if len(items) < 2 or len(after) < len(items):
             continue
+        count = link_rules().shared_head_count.search(items[-1])
+        if count and count.start() > 0 and count.end() < len(items[-1]):
+            head = items[-1][count.end():]  # 人工智能三大新兴产业产值 -> 人工智能 + 新兴产业产值
+            items = [item + head for item in [*items[:-1], items[-1][:count.start()]]]
         for fig, item in zip(after, items):
             names[fig.fact.start] = item + shared if isinstance(fig.fact, Percentage) else item
     return names
