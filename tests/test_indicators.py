@@ -200,8 +200,12 @@ EXACT_NAMES = [
     # a 分别 list whose last item carries the head all items share, after a count of them
     ("到2025年，苏州工业园区集成电路、生物医药、人工智能三大新兴产业产值分别达到1500亿元、1800亿元和1000亿元。",
      ["集成电路新兴产业产值", "生物医药新兴产业产值", "人工智能新兴产业产值"]),
-    # a bound before an amount that qualifies a noun is a threshold of a category, not a figure
-    ("1—10月，苏州工业园区新设外资项目186个，其中总投资超1亿美元的项目12个。", ["新设外资项目", "项目"]),
+    # an amount that bounds a category is no figure, and stays in the category's name
+    ("1—10月，苏州工业园区新设外资项目186个，其中总投资超1亿美元的项目12个。", ["新设外资项目", "总投资超1亿美元的项目"]),
+    ("一季度，萧山区共签约项目28个，总投资326.8亿元，其中超10亿元项目9个。", ["签约项目", "总投资", "超10亿元项目"]),
+    ("2023年，襄阳市新开工项目超过1000个，其中10亿元以上项目62个。", ["新开工项目", "10亿元以上项目"]),
+    ("德州市设立了总规模35亿元的10只产业投资基金。", ["产业投资基金总规模", "产业投资基金"]),  # a size, not a bound
+    ("1—9月，襄阳市实际利用外资年均增长15.8%。", ["实际利用外资"]),
     # a rate that compares, or is named only as a share, belongs to the figure before it
     ("1—9月，嘉兴市数字经济核心产业制造业增加值增长15.2%，高于规上工业6.3个百分点。",
      ["数字经济核心产业制造业增加值", "数字经济核心产业制造业增加值"]),

@@ -48,9 +48,12 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     text = doc.text
     percentages = sorted(doc.facts.get("percentages", []), key=lambda f: f.start)
     figures = _figures(doc)
+    thresholds = _thresholds(text, figures)
+    # A threshold stays in the names it belongs to (10亿元以上项目62个); other facts are cut out.
     blocked = FactSpans([(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
-                        + [(f.fact.start, f.fact.end) for f in figures] + [(p.start, p.end) for p in percentages])
-    figure_ends = sorted(f.fact.end for f in figures)
+                        + [(f.fact.start, f.fact.end) for f in figures if f.fact.start not in thresholds]
+                        + [(p.start, p.end) for p in percentages])
+    figure_ends = sorted(f.fact.end for f in figures if f.fact.start not in thresholds)
     attached: set[int] = set()
     rows: list[Indicator] = []
     rows_of_sentence: dict[tuple[int, int], list[Indicator]] = {}  # previous_row looks in one sentence
@@ -58,7 +61,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     respectively = respectively_names(text, figures + [Figure(p, p.value, None) for p in percentages], blocked)
     for fig in figures:
         f = fig.fact
-        if _not_an_indicator(art, f):
+        if f.start in thresholds or _not_an_indicator(art, f):
             continue
         clause = clause_span(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
@@ -103,6 +106,23 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     }
 
 
+def _thresholds(text: str, figures: list[Figure]) -> set[int]:
+    """Starts of the amounts that bound a category in its name, not figures: 10亿元以上工业重大项目,
+    总投资超1亿美元的项目, 超10亿元项目9个 (an amount, a noun, and the count of that noun)."""
+    rules = link_rules()
+    found = set()
+    for fig, following in zip(figures, [*figures[1:], None]):
+        f = fig.fact
+        if not isinstance(f, Amount):
+            continue
+        noun_then_count = (following is not None and isinstance(following.fact, Quantity)
+                           and rules.noun_before_count.fullmatch(text, f.end, following.fact.start))
+        if (rules.threshold_after.match(text, f.end) or noun_then_count
+                or (f.qualifier in ("at_least", "at_most") and text.startswith(rules.threshold_of_noun, f.end))):
+            found.add(f.start)
+    return found
+
+
 def _not_an_indicator(art: Article, f) -> bool:
     """Headings restate the body; ranks, rates and comparisons are not a city's figures."""
     rules = link_rules()
@@ -117,10 +137,6 @@ def _not_an_indicator(art: Article, f) -> bool:
         return True  # the figure opens a name: “十项行动”, “一月一链”
     if isinstance(f, Quantity) and not re.search(r"\d", f.surface):
         return True  # 十项行动, 三道大关: Chinese-numeral counts name things, statistics use digits
-    if isinstance(f, Amount) and rules.threshold_after.match(text, f.end):
-        return True  # 10亿元以上工业重大项目: a threshold inside a category name
-    if isinstance(f, Amount) and f.qualifier in ("at_least", "at_most") and text.startswith(rules.threshold_of_noun, f.end):
-        return True  # 总投资超1亿美元的项目: the same
     clause_start = clause_span(text, f.start, f.end)[0]
     if rules.delta_before.search(text, clause_start, f.start):
         return True  # 比年初增加412.3亿元: a change against a base, not a level
