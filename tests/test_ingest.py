@@ -142,18 +142,20 @@ def test_title(text, title):
     assert process(RawRecord("t", "t.txt", "", text=text)).title == title
 
 
-# The publication date read from the top lines: rows are text -> published_at.
+# The publication date and outlet read from the top lines: rows are text -> published_at, media.
 DATELINES = [
-    ("标题一二三四五六\n发布时间：2024-10-28 来源：嘉兴市统计局\n全市生产总值增长6.1%。", "2024-10-28"),
-    ("标题一二三四五六\n来源：苏州日报 2024年11月12日\n园区实际使用外资增长18.2%。", "2024-11-12"),
-    ("标题一二三四五六\n2024年11月12日 10:32  苏州日报\n园区实际使用外资增长18.2%。", "2024-11-12"),
-    ("标题一二三四五六\n2024年11月12日，园区举行签约仪式，实际使用外资增长18.2%。", None),  # a body date
+    ("标题一二三四五六\n发布时间：2024-10-28 来源：嘉兴市统计局\n全市生产总值增长6.1%。", "2024-10-28", "嘉兴市统计局"),
+    ("标题一二三四五六\n来源：苏州日报 2024年11月12日\n园区实际使用外资增长18.2%。", "2024-11-12", "苏州日报"),
+    ("标题一二三四五六\n2024年11月12日 10:32  苏州日报\n园区实际使用外资增长18.2%。", "2024-11-12", "苏州日报"),
+    ("标题一二三四五六\n成都日报 2024-05-20 08:30\n高新区生产总值增长7.2%。", "2024-05-20", "成都日报"),
+    ("标题一二三四五六\n2024年11月12日，园区举行签约仪式，实际使用外资增长18.2%。", None, None),  # a body date
 ]
 
 
-@pytest.mark.parametrize("text, published_at", DATELINES)
-def test_published_at(text, published_at):
-    assert process(RawRecord("t", "t.txt", "", text=text)).published_at == published_at
+@pytest.mark.parametrize("text, published_at, media", DATELINES)
+def test_dateline(text, published_at, media):
+    doc = process(RawRecord("t", "t.txt", "", text=text))
+    assert (doc.published_at, doc.media) == (published_at, media)
 
 
 PAGE = ("<html><head><title>宁德时代拟在匈牙利投建电池工厂</title><meta name='publishdate' content='2024-08-15'></head>"

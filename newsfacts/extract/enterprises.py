@@ -90,6 +90,7 @@ class _Rules:
         self.excluded_names = set(y["excluded_names"])
         self.excluded_suffixes = sorted({s for v in y["excluded_suffixes"].values() for s in v}, key=len, reverse=True)
         self.excluded_set = set(self.excluded_suffixes)
+        self.numbered_unit_after = re.compile(y["numbered_unit_after"])
         assert max(map(len, self.industry + self.excluded_suffixes)) <= 6, "_ending looks at 6 characters"
         self.max_full = int(y["max_full_name_chars"])
         # Place names that may open a company name: the administrative gazetteer (full names;
@@ -458,6 +459,8 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
             start = _full_name_start(text, suffix_start, R, floor_any, lenient=True)
             if not _valid_full(text[start: m.end()], suffix, R):
                 continue
+        if R.numbered_unit_after.match(text, m.end()):
+            continue  # 中国电子科技集团公司第十研究所: an institute
         start = _drop_leading_verb(text, start, suffix_start, suffix, R)
         out.append(_Cand(start, m.end(), "full"))
         floor_any = m.end()
