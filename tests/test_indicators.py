@@ -7,11 +7,15 @@ period_start, period_end, is_target). The indicator name must contain the expect
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsfacts.ingest.readers import RawRecord
-from newsfacts.link.rules import FactSpans, cut_facts
+from newsfacts.link.rules import CJK, FactSpans, cut_facts
 from newsfacts.pipeline import process
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds"
 
 
 def run(text: str, published_at: str | None = None):
@@ -265,3 +269,24 @@ CUTS = [
 @pytest.mark.parametrize("spans, window, left", CUTS)
 def test_cut_facts(spans, window, left):
     assert cut_facts(TEXT, *window, FactSpans(spans)) == left
+
+
+def test_a_cut_no_dictionary_word_runs_across_is_a_jieba_boundary():
+    # strip_whole_words segments a name only when a dictionary word runs across a cut; where
+    # none does, jieba's own segmentation must have a boundary there. Every window of the seed
+    # articles, at every cut beside a Chinese character.
+    import itertools
+
+    from newsfacts.link.rules import _word_across, segment
+
+    checked = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for start in range(0, len(text) - 10, 7):
+            name = text[start:start + 10]
+            boundaries = set(itertools.accumulate(map(len, segment(name))))
+            for cut in range(1, len(name)):
+                if CJK.match(name[cut - 1]) or CJK.match(name[cut]):
+                    checked += 1
+                    assert _word_across(name, cut) or cut in boundaries, (name, cut, segment(name))
+    assert checked > 5000

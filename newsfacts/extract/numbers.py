@@ -393,6 +393,20 @@ def joins_digits(text: str, i: int) -> bool:
             and text[i - 1] in _DIGITS and text[i + 1] in _DIGITS)
 
 
+def digit_joiner_positions(text: str) -> set[int]:
+    """Offsets of every digit joiner between two digits (`joins_digits`), found by str.find:
+    a text holds few commas and colons, so this costs far less than a regex condition on
+    every clause mark."""
+    found = set()
+    for mark in _tables().digit_joiners:
+        i = text.find(mark, 1)
+        while i >= 0:
+            if joins_digits(text, i):
+                found.add(i)
+            i = text.find(mark, i + 1)
+    return found
+
+
 def break_regex(marks: Iterable[str]) -> re.Pattern:
     """One regex for a clause or sentence mark of `marks`, but not for a digit joiner between
     two digits (see `joins_digits`)."""

@@ -42,8 +42,8 @@ def looks_like_html(text: str) -> bool:
     rules = _rules()
     if text[:200].lstrip().lower().startswith(tuple(rules["document_openings"])):
         return True
-    needed = rules["min_tags_in_text"]
-    return any(True for _ in itertools.islice(_tag_pattern().finditer(text), needed - 1, needed))
+    nth_tag = itertools.islice(_tag_pattern().finditer(text), rules["min_tags_in_text"] - 1, None)
+    return next(nth_tag, None) is not None
 
 
 def _cjk_count(s: str) -> int:

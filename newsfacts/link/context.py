@@ -79,7 +79,8 @@ def previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) -> 
     return max(earlier, key=lambda r: r.start) if earlier else None
 
 
-def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int, int], fig_start: int) -> DateSpan | None:
+def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int, int],
+                     fig_start: int) -> DateSpan | None:
     """The date governing a figure: nearest before it in its sentence, then after it in its
     clause or in a bracket right after that, then the paragraph before the sentence; a single
     day is only a period with 截至. A date in a later clause is another event's (总投资120亿元，
@@ -170,8 +171,10 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     ； go on with its subject), or the last one named before in the paragraph (or the one
     before) when the sentence says 该公司/公司."""
     para_start = art.paragraph(fig_start)[0]
-    subject_start = max(para_start, *(art.text.rfind(mark, para_start, sentence[0]) + 1 for mark in "。！？!?"))
-    before = art.facts_between(art.enterprises, subject_start, fig_start)
+    before = art.facts_between(art.enterprises, para_start, fig_start)
+    if before:
+        subject_start = max(para_start, *(art.text.rfind(mark, para_start, sentence[0]) + 1 for mark in "。！？!?"))
+        before = [e for e in before if e.start >= subject_start]
     if before:
         last = before[-1]
         # A city-wide scope between the company and the figure means the figure is the city's.

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from types import SimpleNamespace
 
-from ..extract.numbers import break_regex
+from ..extract.numbers import digit_joiner_positions
 from ..patterns import load_yaml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,9 +39,11 @@ _RULE_FIELDS = {
     "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "generic_totals": ("generic_totals", frozenset),
-    "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset), "comparison_leads": ("comparison_leads", _longest_first),
+    "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
+    "comparison_leads": ("comparison_leads", _longest_first),
     "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
-    "threshold_after": ("threshold_after", re.compile), "threshold_of_noun": ("threshold_of_noun", str), "noun_before_count": ("noun_before_count", re.compile),
+    "threshold_after": ("threshold_after", re.compile), "threshold_of_noun": ("threshold_of_noun", str),
+    "noun_before_count": ("noun_before_count", re.compile),
     "shared_head_count": ("shared_head_count", re.compile), "delta_before": ("delta_before", re.compile),
     "comparison_base": ("comparison_base", tuple),
 }
@@ -64,13 +66,16 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4)
 def _break_positions(text: str) -> list[int]:
-    """Offsets of the clause breaks of an article (its figures ask for their clauses many times)."""
-    return [m.start() for m in _break_pattern().finditer(text)]
+    """Offsets of the clause breaks of an article (its figures ask for their clauses many
+    times), but not the comma of 1,200 nor the colon of 10:30."""
+    positions = [m.start() for m in _break_pattern().finditer(text)]
+    joiners = digit_joiner_positions(text)
+    return [p for p in positions if p not in joiners] if joiners else positions
 
 
 @lru_cache(maxsize=1)
 def _break_pattern() -> re.Pattern:
-    return break_regex(link_rules().breaks)  # not the comma of 1,200 nor the colon of 10:30
+    return re.compile("[" + re.escape("".join(sorted(link_rules().breaks))) + "]")
 
 
 @lru_cache(maxsize=None)
@@ -87,20 +92,51 @@ def strip_words(name: str, words: tuple[str, ...], front: bool) -> str:
 def strip_whole_words(name: str, words: tuple[str, ...], front: bool) -> str:
     """`strip_words`, cutting only between jieba's words: 达产后年产值 keeps its 达 (达产),
     全市工业投资 loses 全市."""
-    stripped = strip_words(name, words, front)
-    if stripped == name or not stripped:
-        return stripped
     pattern = _word_pattern(words, front)
     cuts = []  # after each word of the run (front), or before each (end)
     pos = 0 if front else len(name)
     while (m := pattern.match(name, pos) if front else pattern.search(name, 0, pos)) and (m.end() - m.start()):
         pos = m.end() if front else m.start()
         cuts.append(pos)
-    boundaries = set(itertools.accumulate(map(len, segment(name))))
-    cut = next((c for c in reversed(cuts) if c in boundaries), None)
-    if cut is None:
+    if not cuts:
+        return name
+    boundaries: set[int] | None = None
+    for cut in reversed(cuts):
+        if not _word_across(name, cut):
+            break  # no dictionary word runs across the cut: every segmentation has a boundary there
+        if boundaries is None:
+            boundaries = set(itertools.accumulate(map(len, segment(name))))
+        if cut in boundaries:
+            break
+    else:
         return name
     return name[cut:] if front else name[:cut]
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's word counts (every prefix of a word is in it, with count 0) and its longest word."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ, max(map(len, jieba.dt.FREQ))
+
+
+def _word_across(name: str, cut: int) -> bool:
+    """Does a dictionary word of `name` start before `cut` and end after it? If none does and a
+    Chinese character stands on either side (as beside every edge word), jieba's segmentation
+    has a boundary there (test_indicators checks this on the seed articles)."""
+    freq, longest = _dictionary()
+    for i in range(cut - 1, max(-1, cut - longest), -1):
+        if name[i:cut] not in freq:
+            continue  # no word starts with name[i:cut]
+        for j in range(cut + 1, min(len(name), i + longest) + 1):
+            count = freq.get(name[i:j])
+            if count is None:
+                break
+            if count:
+                return True
+    return False
 
 
 @lru_cache(maxsize=None)
