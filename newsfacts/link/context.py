@@ -2,8 +2,10 @@
 is a goal, and the enterprise it belongs to."""
 from __future__ import annotations
 
+import bisect
 import re
 
+from ..extract.sentences import sentence_at
 from ..facts import DateSpan, Indicator, Percentage
 from .article import Article, most_specific
 from .naming import name_before
@@ -51,6 +53,26 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         attached.add(p.start)
         return p, between
     return None
+
+
+def respectively_growths(art: Article, figures: list, percentages: list[Percentage]) -> dict[int, Percentage]:
+    """出口6502.6亿元、进口4408.5亿元，分别增长5.8%和下降2.1%: the i-th rate after 分别 is the
+    growth of the i-th of as many figures just before it in the sentence (by figure start)."""
+    text = art.text
+    starts = [f.fact.start for f in figures]
+    found: dict[int, Percentage] = {}
+    for m in re.finditer("分别", text):
+        sentence = sentence_at(art.doc.sentences, m.start())
+        rates = [p for p in art.facts_between(percentages, m.end(), sentence[1]) if p.kind != "points"]
+        rates = [p for k, p in enumerate(rates) if re.fullmatch(r"[^，。；\d]{0,6}", text[
+            (rates[k - 1].end if k else m.end()):p.start])]  # 增长5.8%和下降2.1%: one list
+        first = bisect.bisect_left(starts, sentence[0])
+        before = figures[first:bisect.bisect_left(starts, m.start())]
+        if len(rates) < 2 or len(before) < len(rates):
+            continue
+        for fig, rate in zip(before[-len(rates):], rates):
+            found[fig.fact.start] = rate
+    return found
 
 
 def growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked):

@@ -27,6 +27,7 @@ from .context import (
     growth_before_total,
     is_target,
     previous_row,
+    respectively_growths,
     signed_growth,
     subject_enterprise,
 )
@@ -59,6 +60,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     rows_of_sentence: dict[tuple[int, int], list[Indicator]] = {}  # previous_row looks in one sentence
     last: Indicator | None = None
     respectively = respectively_names(text, figures + [Figure(p, p.value, None) for p in percentages], blocked)
+    growth_of = respectively_growths(art, figures, percentages)
     for fig in figures:
         f = fig.fact
         if f.start in thresholds or _not_an_indicator(art, f):
@@ -70,7 +72,11 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not name:
             continue
-        growth = attached_growth(art, f, sentence, percentages, attached, blocked)
+        if (listed := growth_of.get(f.start)) is not None and listed.start not in attached:
+            attached.add(listed.start)
+            growth = (listed, text[clause[0]:f.start])
+        else:
+            growth = attached_growth(art, f, sentence, percentages, attached, blocked)
         if growth is None:
             growth, name = growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence)
@@ -83,8 +89,9 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         sentence = sentence_at(doc.sentences, p.start)
         name = respectively.get(p.start) or name_before(art, clause[0], p.start, blocked)
         in_sentence = rows_of_sentence.get(sentence, [])
-        if name.startswith("占") and (previous := previous_row(in_sentence, p.start, sentence)) is not None:
-            name = previous.indicator + name  # 工业投资增长18.7%，占全部投资的比重为42.3%
+        if name.startswith(rules.share_leads) and (previous := previous_row(in_sentence, p.start, sentence)) is not None:
+            # 工业投资增长18.7%，占全部投资的比重为42.3%; 约占全省的四分之一
+            name = previous.indicator + name[name.index("占"):]
         if len(CJK.findall(name)) < 2 or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):
             # 比上年上升4.6个百分点, 比重较去年同期提升2.1个百分点, 高于规上工业6.3个百分点: the
             # change of the figure just before, often of its share.

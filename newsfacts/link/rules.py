@@ -40,7 +40,7 @@ _RULE_FIELDS = {
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "generic_totals": ("generic_totals", frozenset),
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
-    "comparison_leads": ("comparison_leads", _longest_first),
+    "comparison_leads": ("comparison_leads", _longest_first), "share_leads": ("share_leads", _longest_first),
     "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
     "threshold_after": ("threshold_after", re.compile), "threshold_of_noun": ("threshold_of_noun", str),
     "noun_before_count": ("noun_before_count", re.compile),
