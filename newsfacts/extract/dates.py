@@ -89,9 +89,10 @@ class _Grammar:
     year_min: int
     year_max: int
     emit_optional: bool
+    relative_months: dict  # 上月 -> -1 (months from the publication date's month)
 
 
-def _relative_year_pattern(relatives: dict, group: str) -> str:
+def _relative_word_pattern(relatives: dict, group: str) -> str:
     branches = []
     for word, spec in sorted(relatives.items(), key=lambda kv: len(kv[0]), reverse=True):
         guard = spec.get("not_after", "")
@@ -107,7 +108,7 @@ def _first_chars(cfg: dict) -> set[str]:
     """Characters a mention can start with: the first-character test of the pass."""
     num = cfg["numerals"]
     chars = set("0123456789０１２３４５６７８９") | set(num["small"]) | set(num["year_digits"])
-    words = [*cfg["relative_years"], *cfg["halves"], *cfg["year_to_date"], *cfg["target_prefixes"],
+    words = [*cfg["relative_years"], *cfg["relative_months"], *cfg["halves"], *cfg["year_to_date"], *cfg["target_prefixes"],
              *cfg["bare_year_parts"], cfg["quarters"]["ordinal_prefix"], cfg["first_n"]["prefix"]]
     chars |= {w[0] for w in words} | set(cfg["quarters"]["numerals"])
     for skip in cfg["skip"]:
@@ -138,8 +139,9 @@ def _grammar() -> _Grammar:
         "CONN": f"(?:{_alt(cfg['range_connectors'])})",
         "LCONN": f"(?:{_alt(cfg['list_connectors'])})",
         "TGT": f"(?<![{re.escape(cfg['target_not_after'])}])(?:{_alt(cfg['target_prefixes'])})",
-        "REL": _relative_year_pattern(cfg["relative_years"], "rel"),
-        "REL2": _relative_year_pattern(cfg["relative_years"], "rel2"),
+        "REL": _relative_word_pattern(cfg["relative_years"], "rel"),
+        "REL2": _relative_word_pattern(cfg["relative_years"], "rel2"),
+        "RELMONTH": _relative_word_pattern(cfg["relative_months"], "rm"),
         "YPARTS": f"(?:{_alt(cfg['year_parts'])})(?![{re.escape(cfg['parts_not_before'])}])",
         "MPARTS": f"(?:{_alt(list(cfg['month_dekads']) + cfg['month_parts'])})(?![{re.escape(cfg['parts_not_before'])}])",
         "PNB": re.escape(cfg["parts_not_before"]),
@@ -199,6 +201,8 @@ def _grammar() -> _Grammar:
         "year": "(?P<tgt>@TGT@)?(?P<y>@YNUM@)年(?!代)(?P<yp>@YPARTS@)?",
         # 今年, 去年, 今年底, 上年
         "relative_year": "@REL@(?P<yp>@YPARTS@)?",
+        # 上月, 上个月底, 本月
+        "relative_month": "@RELMONTH@(?P<mp>@MPARTS@)?",
         # 截至年底, 力争全年, 年内有望: the paragraph's year.
         "year_part": "(?<![@DUR@])(?P<bp>@BARE@)(?![@PNB@])",
     }
@@ -219,7 +223,8 @@ def _grammar() -> _Grammar:
     dekads = {k: tuple(v) for k, v in cfg["month_dekads"].items()}
     return _Grammar(re.compile(source), order, relative_years, list_item, dekads,
                     dict(cfg["halves"]), tuple(cfg["same_period_words"]),
-                    int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)))
+                    int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
+                    {w: s["offset"] for w, s in cfg["relative_months"].items()})
 
 
 # --------------------------------------------------------------------------
@@ -476,6 +481,22 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
             ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
             if written:
                 ctx.set_year(m.start(), year)
+        return [span] if span else []
+
+    if name == "relative_month":
+        if not ctx.published:
+            return []
+        months = int(ctx.published[:4]) * 12 + int(ctx.published[5:7]) - 1 + grammar.relative_months[m.group("rm")]
+        year, month = divmod(months, 12)
+        month += 1
+        dekad = grammar.dekads.get(m.group("mp") or "")
+        if dekad:
+            span = _span(m, _iso(year, month, dekad[0]), _iso(year, month, min(dekad[1], _month_end(year, month))),
+                         "range", True)
+        else:
+            span = _span(m, *_span_month(year, month), "month", True)
+        if span:
+            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
         return [span] if span else []
 
     if name in ("year", "relative_year"):
