@@ -153,8 +153,16 @@ def _not_an_indicator(art: Article, f) -> bool:
     rest = text[f.end:clause[1]]
     # 在全国178个国家级高新区中(排名第70位): the set something is ranked in, not a figure
     before = text[clause[0]:f.start]
-    return any(w in rest for w in rules.rank_words) or any(
-        before.startswith(opening) and rest.endswith(closing) for opening, closing in rules.set_frames)
+    if any(w in rest for w in rules.rank_words) or any(
+            before.startswith(opening) and rest.endswith(closing) for opening, closing in rules.set_frames):
+        return True
+    if isinstance(f, Quantity):  # 与…等10余所高校合作: partners
+        phrase_start = max(text.rfind(mark, 0, f.start) for mark in rules.phrase_breaks) + 1
+        ends = [i for i in (text.find(mark, f.end) for mark in rules.phrase_breaks) if i >= 0]
+        phrase_end = min(ends) if ends else len(text)
+        lead, tail = text[phrase_start:f.start], text[f.end:phrase_end]
+        return any(opening in lead and tail.endswith(closing) for opening, closing in rules.partner_frames)
+    return False
 
 
 def _row(art, fact, name, value, unit, growth, clause, sentence) -> Indicator:

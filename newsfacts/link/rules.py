@@ -38,6 +38,7 @@ _RULE_FIELDS = {
     "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
     "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
+    "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))), "phrase_breaks": ("phrase_breaks", str),
     "generic_totals": ("generic_totals", frozenset),
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "share_leads": ("share_leads", _longest_first),
