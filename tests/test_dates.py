@@ -280,3 +280,23 @@ def test_dates(text, ref_year, published_at, expected):
     got = [(s.surface, s.start_date, s.end_date, s.granularity) for s in spans]
     assert [g[: len(e)] for g, e in zip(got, expected)] == [tuple(e) for e in expected]
     assert len(got) == len(expected), got
+
+
+# A report's title year is what 全年, 年末 and 上年 refer to where no paragraph names one (a
+# bulletin on 2023, published in 2024); bare months, 今年/去年 and other titles keep the
+# article's own year. Rows: title, text -> dates.
+TITLED = [
+    ("2023年绵阳市国民经济和社会发展统计公报", "全年全市地区生产总值比上年增长8.0%。年末常住人口491.1万人。",
+     [("全年", "2023-01-01", "2023-12-31"), ("上年", "2022-01-01", "2022-12-31"), ("年末", "2023-01-01", "2023-12-31")]),
+    ("2023年度表彰大会召开", "2月8日，全年目标任务发布，今年投资增长5%。",
+     [("2月8日", "2024-02-08", "2024-02-08"), ("全年", "2024-01-01", "2024-12-31"), ("今年", "2024-01-01", "2024-12-31")]),
+    ("力争到2025年产值翻番", "全年产值增长8%。", [("全年", "2024-01-01", "2024-12-31")]),  # a target year
+    (None, "全年全市地区生产总值比上年增长8.0%。", [("全年", "2024-01-01", "2024-12-31"), ("上年", "2023-01-01", "2023-12-31")]),
+]
+
+
+@pytest.mark.parametrize("title, text, expected", TITLED)
+def test_a_titles_year_is_the_year_of_bare_year_words(title, text, expected):
+    doc = _doc(text, 2024, "2024-03-20")
+    doc.title = title
+    assert [(s.surface, s.start_date, s.end_date) for s in extract(doc)] == expected

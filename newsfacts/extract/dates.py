@@ -90,6 +90,7 @@ class _Grammar:
     year_max: int
     emit_optional: bool
     relative_months: dict  # 上月 -> -1 (months from the publication date's month)
+    report_title_words: tuple[str, ...]  # a title with these and a year gives 全年/年末/上年 that year
 
 
 def _relative_word_pattern(relatives: dict, group: str) -> str:
@@ -224,7 +225,7 @@ def _grammar() -> _Grammar:
     return _Grammar(re.compile(source), order, relative_years, list_item, dekads,
                     dict(cfg["halves"]), tuple(cfg["same_period_words"]),
                     int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
-                    {w: s["offset"] for w, s in cfg["relative_months"].items()})
+                    {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]))
 
 
 # --------------------------------------------------------------------------
@@ -270,6 +271,10 @@ def _shift_year(iso: str, years: int) -> str:
 # The pass
 
 
+# A year written in a title, not as a target (到2025年).
+_TITLE_YEAR = re.compile(r"(?<![到至])((?:19|20)\d\d)年")
+
+
 class _Context:
     """What the pass knows at a point of the text: the reference year and the
     years and periods mentioned so far in the sentence and paragraph."""
@@ -280,6 +285,12 @@ class _Context:
         if ref is None and self.published:
             ref = int(self.published[:4])
         self.ref_year = ref
+        # The year a report's title names (2023年国民经济和社会发展统计公报, published in 2024):
+        # what 全年, 年末 and 上年 refer to where no paragraph names a year (dates.yaml).
+        title = doc.title or ""
+        title_year = _TITLE_YEAR.search(title)
+        reports = title_year and any(w in title for w in _grammar().report_title_words)
+        self.topic_year = int(title_year.group(1)) if reports else None
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self.paragraph_ends = [m.start() for m in _PARAGRAPH_END.finditer(text)]
         self.year_anchor: tuple[int, int, int] | None = None  # (sentence, paragraph, year)
@@ -298,10 +309,11 @@ class _Context:
         return self.ref_year
 
     def year_for_anaphora(self, pos: int) -> int | None:
-        """Year an anaphoric word (上年, 年底, 全年) refers to: the paragraph's, else the reference year."""
+        """Year an anaphoric word (上年, 年底, 全年) refers to: the paragraph's, else the title's,
+        else the reference year."""
         if self.year_anchor and self.year_anchor[1] == self.paragraph_of(pos):
             return self.year_anchor[2]
-        return self.ref_year
+        return self.topic_year or self.ref_year
 
     def set_year(self, pos: int, year: int) -> None:
         self.year_anchor = (self.sentence_of(pos), self.paragraph_of(pos), year)
