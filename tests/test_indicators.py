@@ -100,6 +100,13 @@ NEWS_STYLE = [
      [("广州市", None, "进出口总值", 1090000000000, "元", None, None, "2023-01-01", "2023-12-31", False),
       ("广州市", None, "出口", 650260000000, "元", 5.8, "yoy", "2023-01-01", "2023-12-31", False),
       ("广州市", None, "进口", 440850000000, "元", -2.1, "yoy", "2023-01-01", "2023-12-31", False)]),
+    # a plan's horizon (到2025年) is no period of the sentences after it
+    ("宜宾市计划到2025年，产业规模突破2000亿元。园区新引进重大项目42个。", "2024-11-20",
+     [("宜宾市", None, "产业规模", 200000000000, "元", None, None, "2025-01-01", "2025-12-31", True),
+      ("宜宾市", None, "新引进重大项目", 42, "个", None, None, None, None, False)]),
+    # companies listed as a group (…等龙头企业): the figure is the city's, not the last one's
+    ("长沙经开区三一重工股份有限公司、铁建重工等龙头企业订单饱满，带动上下游配套企业超过600家。", "2024-11-20",
+     [("长沙市", "长沙经开区", "上下游配套企业", 600, "家", None, None, None, None, False)]),
     # ... but a clause that only says how much it grew is the figure's growth
     ("1—9月，宜宾市实现旅游收入10亿元，增幅达8.6%。", "2024-10-25",
      [("宜宾市", None, "旅游收入", 1000000000, "元", 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),

@@ -107,7 +107,8 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     clause or in a bracket right after that, then the paragraph before the sentence; a single
     day is only a period with 截至. A date in a later clause is another event's (总投资120亿元，
     预计2025年6月建成投产)."""
-    bases = link_rules().comparison_base
+    rules = link_rules()
+    bases = rules.comparison_base
 
     def usable(d: DateSpan) -> bool:
         if d.surface.endswith("同期") or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
@@ -124,8 +125,10 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     if after:
         return after[0]
     para = art.paragraph(fig_start)
-    # An earlier sentence passes on only a topic date (2023年，…), not an aside (自2018年落户以来).
-    earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0]) if usable(d) and art.is_topic_date(d)]
+    # An earlier sentence passes on only a topic date (2023年，…), not an aside (自2018年落户以来)
+    # nor a plan's horizon (计划到2025年，…).
+    earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0])
+               if usable(d) and art.is_topic_date(d) and not d.surface.startswith(rules.target_prefixes)]
     if earlier:
         return earlier[-1]
     lead_in = art.list_lead_in(para)
@@ -192,6 +195,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     """The enterprise a figure belongs to: one named earlier in its sentence (clauses after a
     ； go on with its subject), or the last one named before in the paragraph (or the one
     before) when the sentence says 该公司/公司."""
+    rules = link_rules()
     para_start = art.paragraph(fig_start)[0]
     before = art.facts_between(art.enterprises, para_start, fig_start)
     if before:
@@ -199,11 +203,12 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         before = [e for e in before if e.start >= subject_start]
     if before:
         last = before[-1]
-        # A city-wide scope between the company and the figure means the figure is the city's.
+        if art.text.startswith(rules.enumeration_ends, last.end):
+            return None  # 三一重工、铁建重工等龙头企业…带动…600家: a group of companies, the city's figure
         if any(w in art.text[last.end:fig_start] for w in ("全市", "全区", "全县", "全省", "全国")):
             return None
         return last.name
-    if not link_rules().anaphora.search(art.text, sentence[0], fig_start):
+    if not rules.anaphora.search(art.text, sentence[0], fig_start):
         return None
     i = art.paragraph_number(art.paragraph(fig_start))
     window_start = art.paragraphs[max(0, i - 1)][0]

@@ -54,7 +54,9 @@ _RULE_FIELDS = {
 def link_rules() -> SimpleNamespace:
     """patterns/indicators.yaml, compiled once: word lists longest first, patterns compiled."""
     data = load_yaml("indicators.yaml")
-    return SimpleNamespace(**{attr: compile_(data[key]) for attr, (key, compile_) in _RULE_FIELDS.items()})
+    rules = SimpleNamespace(**{attr: compile_(data[key]) for attr, (key, compile_) in _RULE_FIELDS.items()})
+    rules.target_prefixes = tuple(load_yaml("dates.yaml")["target_prefixes"])  # 到2025年: a plan's horizon
+    return rules
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
