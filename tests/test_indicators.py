@@ -268,6 +268,18 @@ ENTERPRISE_FIGURES = [
 ]
 
 
+# An enterprise figure's name leaves out the company it belongs to: rows are text -> names.
+ENTERPRISE_NAMES = [
+    ("2024年上半年，宁德时代新能源科技股份有限公司实现营业收入1667.67亿元。", ["营业收入"]),
+    ("据格力电器公告，格力电器拟投资50亿元建设新基地。", ["投资"]),
+]
+
+
+@pytest.mark.parametrize("text, names", ENTERPRISE_NAMES)
+def test_enterprise_figure_names(text, names):
+    assert [r.indicator for r in run(text, "2024-08-15").facts["enterprise_indicators"]] == names
+
+
 @pytest.mark.parametrize("text,published_at,expected", ENTERPRISE_FIGURES, ids=[f"enterprise-{i}" for i in range(len(ENTERPRISE_FIGURES))])
 def test_enterprise_figures_are_kept_apart(text, published_at, expected):
     doc = run(text, published_at)
