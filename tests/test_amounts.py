@@ -98,6 +98,9 @@ NEWS_STYLE = [
     ("该基金总规模50亿元,首期规模10亿元。",
      [("50亿元", 5e9, "CNY", "exact", "fund_size"), ("10亿元", 1e9, "CNY", "exact", "fund_size")]),
     ("该公司近日完成B轮融资5亿元人民币。", [("5亿元人民币", 5e8, "CNY", "exact", "investment")]),
+    # a currency word before the figure names the currency, whatever 元 follows
+    ("港资企业投资港币5亿元，台资企业投资新台币30亿元。",
+     [("港币5亿元", 5e8, "HKD", "exact", "investment"), ("新台币30亿元", 3e9, "TWD", "exact", "investment")]),
     ("双方签署的合同金额约3.5亿美元。", [("约3.5亿美元", 3.5e8, "USD", "approx", "sales")]),
     ("项目总投资30亿至50亿元,建成后年产值可达100亿元。",
      [("30亿", 3e9, "CNY", "exact", "investment"), ("50亿元", 5e9, "CNY", "exact", "investment"),
