@@ -52,7 +52,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     thresholds = _thresholds(text, figures)
     # A threshold stays in the names it belongs to (10亿元以上项目62个); other facts, and the
     # companies a figure belongs to (宁德时代实现营业收入 -> 营业收入), are cut out.
-    blocked = FactSpans([(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in art.places]
+    blocked = FactSpans([(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in doc.facts.get("locations", [])]
                         + [(e.start, e.end) for e in art.enterprises]
                         + [(f.fact.start, f.fact.end) for f in figures if f.fact.start not in thresholds]
                         + [(p.start, p.end) for p in percentages])
