@@ -109,8 +109,9 @@ def _first_chars(cfg: dict) -> set[str]:
     """Characters a mention can start with: the first-character test of the pass."""
     num = cfg["numerals"]
     chars = set("0123456789０１２３４５６７８９") | set(num["small"]) | set(num["year_digits"])
-    words = [*cfg["relative_years"], *cfg["relative_months"], *cfg["halves"], *cfg["year_to_date"], *cfg["target_prefixes"],
-             *cfg["bare_year_parts"], cfg["quarters"]["ordinal_prefix"], cfg["first_n"]["prefix"]]
+    words = [*cfg["relative_years"], *cfg["relative_months"], *cfg["halves"], *cfg["year_to_date"],
+             *cfg["target_prefixes"], *cfg["bare_year_parts"], cfg["quarters"]["ordinal_prefix"],
+             cfg["first_n"]["prefix"]]
     chars |= {w[0] for w in words} | set(cfg["quarters"]["numerals"])
     for skip in cfg["skip"]:
         head = _LEADING_LOOKAROUND.sub("", skip)[:1]

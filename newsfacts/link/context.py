@@ -9,7 +9,7 @@ from ..extract.sentences import sentence_at
 from ..facts import DateSpan, Indicator, Percentage
 from .article import Article, most_specific
 from .naming import name_before
-from .rules import CJK, clause_span, link_rules, segment, word_tags
+from .rules import CJK, clause_span, full_stop_before, link_rules, segment, word_tags
 
 
 def classify_growth(p: Percentage, context: str) -> str:
@@ -55,6 +55,10 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
     return None
 
 
+# Between two rates of one 分别 list (and before the first): a few words, no clause break, no digit.
+_WITHIN_A_LIST = re.compile(r"[^，。；\d]{0,6}")
+
+
 def respectively_growths(art: Article, figures: list, percentages: list[Percentage]) -> dict[int, Percentage]:
     """出口6502.6亿元、进口4408.5亿元，分别增长5.8%和下降2.1%: the i-th rate after 分别 is the
     growth of the i-th of as many figures just before it in the sentence (by figure start)."""
@@ -63,9 +67,12 @@ def respectively_growths(art: Article, figures: list, percentages: list[Percenta
     found: dict[int, Percentage] = {}
     for m in re.finditer("分别", text):
         sentence = sentence_at(art.doc.sentences, m.start())
-        rates = [p for p in art.facts_between(percentages, m.end(), sentence[1]) if p.kind != "points"]
-        rates = [p for k, p in enumerate(rates) if re.fullmatch(r"[^，。；\d]{0,6}", text[
-            (rates[k - 1].end if k else m.end()):p.start])]  # 增长5.8%和下降2.1%: one list
+        rates, pos = [], m.end()
+        for p in art.facts_between(percentages, m.end(), sentence[1]):
+            if p.kind == "points" or not _WITHIN_A_LIST.fullmatch(text, pos, p.start):
+                break  # 增长5.8%和下降2.1%: one list, in one clause
+            rates.append(p)
+            pos = p.end
         first = bisect.bisect_left(starts, sentence[0])
         before = figures[first:bisect.bisect_left(starts, m.start())]
         if len(rates) < 2 or len(before) < len(rates):
@@ -104,9 +111,9 @@ def previous_row(rows: list[Indicator], pos: int, sentence: tuple[int, int]) -> 
 def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int, int],
                      fig_start: int) -> DateSpan | None:
     """The date governing a figure: nearest before it in its sentence, then after it in its
-    clause or in a bracket right after that, then the paragraph before the sentence; a single
-    day is only a period with 截至. A date in a later clause is another event's (总投资120亿元，
-    预计2025年6月建成投产)."""
+    clause (增长5.2%（1—5月）: brackets do not end a clause), then the paragraph before the
+    sentence; a single day is only a period with 截至. A date in a later clause is another
+    event's (总投资120亿元，预计2025年6月建成投产)."""
     rules = link_rules()
     bases = rules.comparison_base
 
@@ -118,10 +125,7 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     before = [d for d in art.facts_between(art.dates, sentence[0], fig_start) if usable(d)]
     if before:
         return before[-1]
-    after_end = clause[1]
-    if art.text.startswith(("（", "("), after_end):  # 增长5.2%（1—5月）
-        after_end = min(sentence[1], _bracket_end(art.text, after_end))
-    after = [d for d in art.facts_between(art.dates, fig_start, after_end) if usable(d)]
+    after = [d for d in art.facts_between(art.dates, fig_start, clause[1]) if usable(d)]
     if after:
         return after[0]
     para = art.paragraph(fig_start)
@@ -136,12 +140,6 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
         dates = [d for d in art.facts_between(art.dates, lead_in[0], lead_in[1]) if usable(d)]
         return dates[-1] if dates else None
     return None
-
-
-def _bracket_end(text: str, opening: int) -> int:
-    """Just after the bracket that closes the one at `opening` (the text's end if none does)."""
-    close = text.find("）" if text[opening] == "（" else ")", opening)
-    return len(text) if close < 0 else close + 1
 
 
 def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],
@@ -199,7 +197,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     para_start = art.paragraph(fig_start)[0]
     before = art.facts_between(art.enterprises, para_start, fig_start)
     if before:
-        subject_start = max(para_start, *(art.text.rfind(mark, para_start, sentence[0]) + 1 for mark in "。！？!?"))
+        subject_start = max(para_start, full_stop_before(art.text, sentence[0]))
         before = [e for e in before if e.start >= subject_start]
     if before:
         last = before[-1]

@@ -32,7 +32,7 @@ from .context import (
     subject_enterprise,
 )
 from .naming import figure_name, name_before, respectively_names
-from .rules import CJK, FactSpans, clause_span, link_rules
+from .rules import CJK, FactSpans, clause_span, link_rules, phrase_span
 
 
 def _figures(doc: Document) -> list[Figure]:
@@ -52,7 +52,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     thresholds = _thresholds(text, figures)
     # A threshold stays in the names it belongs to (10亿元以上项目62个); other facts, and the
     # companies a figure belongs to (宁德时代实现营业收入 -> 营业收入), are cut out.
-    blocked = FactSpans([(d.start, d.end) for d in art.dates] + [(p.start, p.end) for p in doc.facts.get("locations", [])]
+    blocked = FactSpans([(d.start, d.end) for d in art.dates]
+                        + [(p.start, p.end) for p in doc.facts.get("locations", [])]
                         + [(e.start, e.end) for e in art.enterprises]
                         + [(f.fact.start, f.fact.end) for f in figures if f.fact.start not in thresholds]
                         + [(p.start, p.end) for p in percentages])
@@ -91,13 +92,13 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         sentence = sentence_at(doc.sentences, p.start)
         name = respectively.get(p.start) or name_before(art, clause[0], p.start, blocked)
         in_sentence = rows_of_sentence.get(sentence, [])
-        if name.startswith(rules.share_leads) and (previous := previous_row(in_sentence, p.start, sentence)) is not None:
+        previous = previous_row(in_sentence, p.start, sentence)
+        if name.startswith(rules.share_leads) and previous is not None:
             # 工业投资增长18.7%，占全部投资的比重为42.3%; 约占全省的四分之一
             name = previous.indicator + name[name.index("占"):]
         if len(CJK.findall(name)) < 2 or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):
             # 比上年上升4.6个百分点, 比重较去年同期提升2.1个百分点, 高于规上工业6.3个百分点: the
             # change of the figure just before, often of its share.
-            previous = previous_row(in_sentence, p.start, sentence)
             name = previous.indicator if previous else None
             context = text[clause[0]:p.start]
             of_share = any(w in context for w in rules.share_words)  # 比重较上年提高1.2个百分点
@@ -146,12 +147,11 @@ def _not_an_indicator(art: Article, f) -> bool:
         return True  # the figure opens a name: “十项行动”, “一月一链”
     if isinstance(f, Quantity) and not re.search(r"\d", f.surface):
         return True  # 十项行动, 三道大关: Chinese-numeral counts name things, statistics use digits
-    clause_start = clause_span(text, f.start, f.end)[0]
-    if rules.delta_before.search(text, clause_start, f.start):
+    clause = clause_span(text, f.start, f.end)
+    if rules.delta_before.search(text, clause[0], f.start):
         return True  # 比年初增加412.3亿元: a change against a base, not a level
     if isinstance(f, Quantity) and text.startswith(rules.skip_after, f.end):
         return True  # 6个方面: aspects of a plan, not a quantity of the economy
-    clause = clause_span(text, f.start, f.end)
     rest = text[f.end:clause[1]]
     # 在全国178个国家级高新区中(排名第70位): the set something is ranked in, not a figure
     before = text[clause[0]:f.start]
@@ -159,9 +159,7 @@ def _not_an_indicator(art: Article, f) -> bool:
             before.startswith(opening) and rest.endswith(closing) for opening, closing in rules.set_frames):
         return True
     if isinstance(f, Quantity):  # 与…等10余所高校合作: partners
-        phrase_start = max(text.rfind(mark, 0, f.start) for mark in rules.phrase_breaks) + 1
-        ends = [i for i in (text.find(mark, f.end) for mark in rules.phrase_breaks) if i >= 0]
-        phrase_end = min(ends) if ends else len(text)
+        phrase_start, phrase_end = phrase_span(text, f.start, f.end)
         lead, tail = text[phrase_start:f.start], text[f.end:phrase_end]
         return any(opening in lead and tail.endswith(closing) for opening, closing in rules.partner_frames)
     return False

@@ -38,7 +38,8 @@ _RULE_FIELDS = {
     "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
     "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
-    "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))), "phrase_breaks": ("phrase_breaks", str),
+    "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))),
+    "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
     "generic_totals": ("generic_totals", frozenset),
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "share_leads": ("share_leads", _longest_first),
@@ -74,6 +75,43 @@ def _break_positions(text: str) -> list[int]:
     positions = [m.start() for m in _break_pattern().finditer(text)]
     joiners = digit_joiner_positions(text)
     return [p for p in positions if p not in joiners] if joiners else positions
+
+
+def full_stop_before(text: str, pos: int) -> int:
+    """Just after the last subject stop (。！？, indicators.yaml) before `pos`, 0 if none:
+    where the sentence began that clauses after a ； continue."""
+    stops = _full_stop_positions(text)
+    i = bisect.bisect_left(stops, pos)
+    return stops[i - 1] + 1 if i else 0
+
+
+@lru_cache(maxsize=4)
+def _full_stop_positions(text: str) -> list[int]:
+    return [m.start() for m in _full_stop_pattern().finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _full_stop_pattern() -> re.Pattern:
+    return re.compile("[" + re.escape(link_rules().subject_stops) + "]")
+
+
+def phrase_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[left, right) of the phrase holding text[start:end]: between commas and sentence marks
+    (indicators.yaml phrase_breaks), wider than a clause (、 and brackets do not end it)."""
+    breaks = _phrase_break_positions(text)
+    before = bisect.bisect_left(breaks, start)
+    after = bisect.bisect_left(breaks, end)
+    return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(text))
+
+
+@lru_cache(maxsize=4)
+def _phrase_break_positions(text: str) -> list[int]:
+    return [m.start() for m in _phrase_break_pattern().finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _phrase_break_pattern() -> re.Pattern:
+    return re.compile("[" + re.escape(link_rules().phrase_breaks) + "]")
 
 
 @lru_cache(maxsize=1)
