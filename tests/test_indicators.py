@@ -86,11 +86,13 @@ NEWS_STYLE = [
      [("武汉市", None, "案例", 3, "个", None, None, None, None, False)]),
     ("从全省500个申报项目中，宜宾市有30个项目入选。", "2024-10-25",
      [("宜宾市", None, "项目", 30, "个", None, None, None, None, False)]),
-    # a headline restates the body, even one that sets its phrases apart with ！; a date in a
-    # later clause is another event's (its completion), not the investment's period
+    # a figure written twice is listed twice, in a headline too (the guidelines: one item per
+    # mention); a date in a later clause is another event's (its completion), not the
+    # investment's period
     ("总投资120亿元！比亚迪项目落户合肥\n合肥市长丰县零部件项目总投资120亿元，其中一期投资50亿元，预计2025年6月建成投产。",
      "2024-11-16",
-     [("合肥市", "长丰县", "项目总投资", 12000000000, "元", None, None, None, None, False),
+     [("合肥市", None, "总投资", 12000000000, "元", None, None, None, None, False),
+      ("合肥市", "长丰县", "项目总投资", 12000000000, "元", None, None, None, None, False),
       ("合肥市", "长丰县", "一期投资", 5000000000, "元", None, None, None, None, False)]),
     # a date in a bracket right after the figure's clause is its period
     ("合肥市规上工业增加值增长5.2%（1—5月）。", "2024-06-20",
@@ -166,6 +168,7 @@ NOT_INDICATORS = [
     # ranks, per-unit rates, sizes of one object, aspects of a plan, names in quotes
     ("在全国178个国家级高新区中，孝感高新区排名第70位。", "2024-09-05"),
     ("国内每10台新能源汽车中，有6台PTC加热器来自华工高理。", "2024-09-05"),
+    ("10台新能源汽车6台PTC加热器“孝感造”", "2024-09-05"),  # the same ratio, as a headline writes it
     ("一个20吨的发酵罐每年所生产的虾青素相当可观。", "2024-01-22"),
     ("武汉市经信局重点围绕生产运行、项目建设等6个方面加力。", "2024-01-30"),
     ("武汉市中小企业发展促进中心组织开展开门红“十项行动”。", "2024-01-30"),

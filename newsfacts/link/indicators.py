@@ -32,7 +32,7 @@ from .context import (
     subject_enterprise,
 )
 from .naming import figure_name, name_before, respectively_names
-from .rules import CJK, FactSpans, clause_span, link_rules, phrase_span
+from .rules import CJK, FactSpans, clause_span, link_rules, phrase_span, segment, word_tags
 
 
 def _figures(doc: Document) -> list[Figure]:
@@ -50,6 +50,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     percentages = sorted(doc.facts.get("percentages", []), key=lambda f: f.start)
     figures = _figures(doc)
     thresholds = _thresholds(text, figures)
+    ratios = _ratios(text, figures)
     # A threshold stays in the names it belongs to (10亿元以上项目62个); other facts, and the
     # companies a figure belongs to (宁德时代实现营业收入 -> 营业收入), are cut out.
     blocked = FactSpans([(d.start, d.end) for d in art.dates]
@@ -66,7 +67,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     growth_of = respectively_growths(art, figures, percentages)
     for fig in figures:
         f = fig.fact
-        if f.start in thresholds or _not_an_indicator(art, f):
+        if f.start in thresholds or f.start in ratios or _not_an_indicator(art, f):
             continue
         clause = clause_span(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
@@ -86,7 +87,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         rows.append(last)
         rows_of_sentence.setdefault(sentence, []).append(last)
     for p in percentages:
-        if p.start in attached or art.is_heading(art.paragraph(p.start)):
+        if p.start in attached:
             continue
         clause = clause_span(text, p.start, p.end)
         sentence = sentence_at(doc.sentences, p.start)
@@ -116,6 +117,26 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     }
 
 
+def _ratios(text: str, figures: list[Figure]) -> set[int]:
+    """Starts of the two counts of a ratio (10台新能源汽车6台PTC加热器): of one unit, with only
+    a noun between them (indicators.yaml ratio_between)."""
+    rules = link_rules()
+    found = set()
+    for fig, following in zip(figures, figures[1:]):
+        a, b = fig.fact, following.fact
+        if (isinstance(a, Quantity) and isinstance(b, Quantity) and a.unit == b.unit
+                and rules.ratio_between.fullmatch(text, a.end, b.start) and _only_nouns(text[a.end:b.start])):
+            found.update((a.start, b.start))
+    return found
+
+
+def _only_nouns(words: str) -> bool:
+    """新能源汽车 (jieba tags every word a noun), allowing 中/有 after it; not 发展至."""
+    rules = link_rules()
+    tags = word_tags()
+    return all(w in rules.ratio_after_noun or tags.get(w, "n")[:1] in ("n", "x", "e") for w in segment(words))
+
+
 def _thresholds(text: str, figures: list[Figure]) -> set[int]:
     """Starts of the amounts that bound a category in its name, not figures: 10亿元以上工业重大项目,
     总投资超1亿美元的项目, 超10亿元项目9个 (an amount, a noun, and the count of that noun)."""
@@ -134,11 +155,9 @@ def _thresholds(text: str, figures: list[Figure]) -> set[int]:
 
 
 def _not_an_indicator(art: Article, f) -> bool:
-    """Headings restate the body; ranks, rates and comparisons are not a city's figures."""
+    """Ranks, rates, comparisons, sets and partners are not a city's figures."""
     rules = link_rules()
     text = art.text
-    if art.is_heading(art.paragraph(f.start)):
-        return True
     if text.endswith(rules.skip_before, 0, f.start):
         return True
     if isinstance(f, Amount) and text.endswith(rules.conversion_before, 0, f.start):

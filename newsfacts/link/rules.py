@@ -45,7 +45,8 @@ _RULE_FIELDS = {
     "comparison_leads": ("comparison_leads", _longest_first), "share_leads": ("share_leads", _longest_first),
     "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
     "threshold_after": ("threshold_after", re.compile), "threshold_of_noun": ("threshold_of_noun", str),
-    "noun_before_count": ("noun_before_count", re.compile),
+    "noun_before_count": ("noun_before_count", re.compile), "ratio_between": ("ratio_between", re.compile),
+    "ratio_after_noun": ("ratio_after_noun", frozenset),
     "shared_head_count": ("shared_head_count", re.compile), "delta_before": ("delta_before", re.compile),
     "comparison_base": ("comparison_base", tuple),
 }
