@@ -63,61 +63,39 @@ def link_rules() -> SimpleNamespace:
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     """[left, right) of the clause holding text[start:end], between clause breaks."""
-    breaks = _break_positions(text)
-    before = bisect.bisect_left(breaks, start)
-    after = bisect.bisect_left(breaks, end)
-    return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(text))
-
-
-@lru_cache(maxsize=4)
-def _break_positions(text: str) -> list[int]:
-    """Offsets of the clause breaks of an article (its figures ask for their clauses many
-    times), but not the comma of 1,200 nor the colon of 10:30."""
-    positions = [m.start() for m in _break_pattern().finditer(text)]
-    joiners = digit_joiner_positions(text)
-    return [p for p in positions if p not in joiners] if joiners else positions
-
-
-def full_stop_before(text: str, pos: int) -> int:
-    """Just after the last subject stop (。！？, indicators.yaml) before `pos`, 0 if none:
-    where the sentence began that clauses after a ； continue."""
-    stops = _full_stop_positions(text)
-    i = bisect.bisect_left(stops, pos)
-    return stops[i - 1] + 1 if i else 0
-
-
-@lru_cache(maxsize=4)
-def _full_stop_positions(text: str) -> list[int]:
-    return [m.start() for m in _full_stop_pattern().finditer(text)]
-
-
-@lru_cache(maxsize=1)
-def _full_stop_pattern() -> re.Pattern:
-    return re.compile("[" + re.escape(link_rules().subject_stops) + "]")
+    return _between_marks(_mark_positions(text, link_rules().breaks), start, end, len(text))
 
 
 def phrase_span(text: str, start: int, end: int) -> tuple[int, int]:
     """[left, right) of the phrase holding text[start:end]: between commas and sentence marks
     (indicators.yaml phrase_breaks), wider than a clause (、 and brackets do not end it)."""
-    breaks = _phrase_break_positions(text)
-    before = bisect.bisect_left(breaks, start)
-    after = bisect.bisect_left(breaks, end)
-    return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(text))
+    return _between_marks(_mark_positions(text, link_rules().phrase_breaks), start, end, len(text))
 
 
-@lru_cache(maxsize=4)
-def _phrase_break_positions(text: str) -> list[int]:
-    return [m.start() for m in _phrase_break_pattern().finditer(text)]
+def full_stop_before(text: str, pos: int) -> int:
+    """Just after the last subject stop (。！？, indicators.yaml) before `pos`, 0 if none:
+    where the sentence began that clauses after a ； continue."""
+    return _between_marks(_mark_positions(text, link_rules().subject_stops), pos, pos, len(text))[0]
 
 
-@lru_cache(maxsize=1)
-def _phrase_break_pattern() -> re.Pattern:
-    return re.compile("[" + re.escape(link_rules().phrase_breaks) + "]")
+def _between_marks(marks: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    before = bisect.bisect_left(marks, start)
+    after = bisect.bisect_left(marks, end)
+    return (marks[before - 1] + 1 if before else 0), (marks[after] if after < len(marks) else length)
 
 
-@lru_cache(maxsize=1)
-def _break_pattern() -> re.Pattern:
-    return re.compile("[" + re.escape("".join(sorted(link_rules().breaks))) + "]")
+@lru_cache(maxsize=12)
+def _mark_positions(text: str, marks: Iterable[str]) -> list[int]:
+    """Offsets of `marks` in an article (its figures ask for their clauses many times), but not
+    the comma of 1,200 nor the colon of 10:30."""
+    positions = [m.start() for m in _mark_pattern(marks).finditer(text)]
+    joiners = digit_joiner_positions(text)
+    return [p for p in positions if p not in joiners] if joiners else positions
+
+
+@lru_cache(maxsize=None)
+def _mark_pattern(marks: Iterable[str]) -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(marks))) + "]")
 
 
 @lru_cache(maxsize=None)
