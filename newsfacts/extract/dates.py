@@ -91,6 +91,7 @@ class _Grammar:
     emit_optional: bool
     relative_months: dict  # 上月 -> -1 (months from the publication date's month)
     report_title_words: tuple[str, ...]  # a title with these and a year gives 全年/年末/上年 that year
+    target_prefixes: tuple[str, ...]  # 到2026年: a year written as a target
 
 
 def _relative_word_pattern(relatives: dict, group: str) -> str:
@@ -226,7 +227,8 @@ def _grammar() -> _Grammar:
     return _Grammar(re.compile(source), order, relative_years, list_item, dekads,
                     dict(cfg["halves"]), tuple(cfg["same_period_words"]),
                     int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
-                    {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]))
+                    {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]),
+                    tuple(cfg["target_prefixes"]))
 
 
 # --------------------------------------------------------------------------
@@ -272,8 +274,8 @@ def _shift_year(iso: str, years: int) -> str:
 # The pass
 
 
-# A year written in a title, not as a target (到2025年).
-_TITLE_YEAR = re.compile(r"(?<![到至])((?:19|20)\d\d)年")
+# A year written in a title (not as a target: 到2025年, dates.yaml target_prefixes).
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
 class _Context:
@@ -288,10 +290,11 @@ class _Context:
         self.ref_year = ref
         # The year a report's title names (2023年国民经济和社会发展统计公报, published in 2024):
         # what 全年, 年末 and 上年 refer to where no paragraph names a year (dates.yaml).
+        grammar = _grammar()
         title = doc.title or ""
-        title_year = _TITLE_YEAR.search(title)
-        reports = title_year and any(w in title for w in _grammar().report_title_words)
-        self.topic_year = int(title_year.group(1)) if reports else None
+        years = [m for m in _TITLE_YEAR.finditer(title) if not title.endswith(grammar.target_prefixes, 0, m.start())]
+        reports = years and any(w in title for w in grammar.report_title_words)
+        self.topic_year = int(years[0].group(1)) if reports else None
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self.paragraph_ends = [m.start() for m in _PARAGRAPH_END.finditer(text)]
         self.year_anchor: tuple[int, int, int] | None = None  # (sentence, paragraph, year)

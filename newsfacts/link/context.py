@@ -55,21 +55,18 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
     return None
 
 
-# Between two rates of one 分别 list (and before the first): a few words, no clause break, no digit.
-_WITHIN_A_LIST = re.compile(r"[^，。；\d]{0,6}")
-
-
 def respectively_growths(art: Article, figures: list, percentages: list[Percentage]) -> dict[int, Percentage]:
     """出口6502.6亿元、进口4408.5亿元，分别增长5.8%和下降2.1%: the i-th rate after 分别 is the
     growth of the i-th of as many figures just before it in the sentence (by figure start)."""
     text = art.text
+    gap = link_rules().rate_list_gap
     starts = [f.fact.start for f in figures]
     found: dict[int, Percentage] = {}
     for m in re.finditer("分别", text):
         sentence = sentence_at(art.doc.sentences, m.start())
         rates, pos = [], m.end()
         for p in art.facts_between(percentages, m.end(), sentence[1]):
-            if p.kind == "points" or not _WITHIN_A_LIST.fullmatch(text, pos, p.start):
+            if p.kind == "points" or not gap.fullmatch(text, pos, p.start):
                 break  # 增长5.8%和下降2.1%: one list, in one clause
             rates.append(p)
             pos = p.end
