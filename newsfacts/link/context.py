@@ -62,7 +62,7 @@ def respectively_growths(art: Article, figures: list, percentages: list[Percenta
     gap = link_rules().rate_list_gap
     starts = [f.fact.start for f in figures]
     found: dict[int, Percentage] = {}
-    for m in re.finditer("分别", text):
+    for m in link_rules().respectively.finditer(text):
         sentence = sentence_at(art.doc.sentences, m.start())
         rates, pos = [], m.end()
         for p in art.facts_between(percentages, m.end(), sentence[1]):

@@ -112,7 +112,7 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
     names: dict[int, str] = {}
     ordered = sorted(figures, key=lambda f: f.fact.start)
     starts = [f.fact.start for f in ordered]
-    for m in re.finditer(r"分别", text):
+    for m in link_rules().respectively.finditer(text):
         after = ordered[bisect.bisect_left(starts, m.end()):bisect.bisect_right(starts, m.end() + 40)]
         # 分别占国内市场的10%和20%: what every item has in common, between 分别 and the figures
         shared = ""

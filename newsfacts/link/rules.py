@@ -44,6 +44,7 @@ _RULE_FIELDS = {
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "share_leads": ("share_leads", _longest_first),
     "rate_list_gap": ("rate_list_gap", re.compile),
+    "respectively": ("respectively", lambda word: re.compile(re.escape(word))),
     "money_heads": ("money_heads", tuple), "skip_after": ("skip_after", tuple),
     "threshold_after": ("threshold_after", re.compile), "threshold_of_noun": ("threshold_of_noun", str),
     "noun_before_count": ("noun_before_count", re.compile), "ratio_between": ("ratio_between", re.compile),
