@@ -176,12 +176,43 @@ NOT_INDICATORS = [
     ("宜宾市应用场景征集活动共涵盖智能制造、智慧物流等12类场景。", "2024-05-01"),
     ("宜宾市与四川大学、电子科技大学等15所高校、30余个科研团队合作。", "2024-05-01"),
     ("宜宾市同200多家企业开展合作。", "2024-05-01"),
+    # a province's or the nation's figures are no city's: as the subject of the figure, in a
+    # sentence going on after it (其中…), or in an article whose title is the province's
+    ("前三季度，全省地区生产总值43389.68亿元，同比增长5.7%。", "2024-10-25"),
+    ("全省进出口总额5074.2亿元，增长9.6%，其中出口3361.7亿元，增长18.3%。", "2024-10-25"),
+    ("1—9月，湖北省规上工业增加值增长7%。", "2024-10-25"),
+    ("今年以来，全国规模以上工业增加值同比增长5.8%，武汉市经济运行平稳。", "2024-10-25"),
+    ("前三季度全省经济运行稳中向好 13个市州GDP增速超全省平均水平\n"
+     "孝感市经济持续回升。\n固定资产投资同比增长5.4%。其中，工业投资增长13.9%。", "2024-10-25"),
 ]
 
 
 @pytest.mark.parametrize("text,published_at", NOT_INDICATORS, ids=[f"not-{i}" for i in range(len(NOT_INDICATORS))])
 def test_not_indicators(text, published_at):
     assert run(text, published_at).facts["indicators"] == []
+
+
+# Where a city's figures stand beside a province's or the nation's: rows are
+# (text, the (city, value or growth) of every row).
+WIDER_SCOPES = [
+    # a city named after the province's subject takes the figures that follow
+    ("全省共有规上工业企业1.9万家，其中武汉市3800家。", [("武汉市", 3800)]),
+    ("前三季度，全省地区生产总值增长5.7%；分市州看，襄阳市地区生产总值4219.5亿元，增长6.1%。",
+     [("襄阳市", 421950000000)]),
+    # a province or the nation after a verb or 比 is a comparison's base or a ranking's set
+    ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", 9.8), ("孝感市", 2.2)]),
+    ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", 1200)]),
+    # an honour (全省首家) in a title sets no scope: the figures are the city's
+    ("全省首个数字经济产业园开园\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", 52)]),
+    # a province in a byline (湖北日报全媒记者) is not a title's scope
+    ("湖北日报全媒记者 刘宇\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", 52)]),
+]
+
+
+@pytest.mark.parametrize("text, rows", WIDER_SCOPES)
+def test_wider_scopes(text, rows):
+    got = [(r.city, r.value if r.value is not None else r.growth_pct) for r in run(text, "2024-10-25").facts["indicators"]]
+    assert got == [(city, pytest.approx(v)) for city, v in rows]
 
 
 def _same(got, want) -> bool:
@@ -218,7 +249,7 @@ EXACT_NAMES = [
     ("1—9月，宜宾市在建项目投资额120亿元。", ["在建项目投资额"]),  # nor 建项目投资额
     ("全市经济持续回升，宜宾市社会消费品零售总额1000亿元。", ["社会消费品零售总额"]),
     ("宜宾市项目总投资不超过50亿元。", ["项目总投资"]),  # not 项目总投资不
-    ("1—9月，湖北省规上工业增加值增长7%。", ["规上工业增加值"]),  # a province is cut out too
+    ("1—9月，湖北省武汉市规上工业增加值增长7%。", ["规上工业增加值"]),  # a province is cut out too
     ("2023年，绵阳市实现地区生产总值（GDP）4038.73亿元，比上年增长8.0%。", ["地区生产总值"]),  # an aside
     ("2023年，绵阳市居民消费价格比上年上涨0.3%。", ["居民消费价格"]),
     ("一季度末，广州市共有高新技术企业1.23万家，约占全省的四分之一。", ["高新技术企业", "高新技术企业占全省"]),
@@ -266,6 +297,10 @@ ENTERPRISE_FIGURES = [
      [(166767000000, "宁德时代新能源科技股份有限公司"), (22865000000, "宁德时代新能源科技股份有限公司")]),
     ("宁德时代新能源科技股份有限公司拟投资建设电池产业基地项目，项目总投资不超过73.4亿欧元（约合人民币576亿元）。",
      "2024-08-15", [(7340000000, "宁德时代新能源科技股份有限公司")]),
+    # 公司 in a clause before a ； refers back across it (归属于上市公司股东: not the company word)
+    ("宁德时代新能源科技股份有限公司发布半年度报告。报告期内，公司实现营业收入1667.67亿元，同比下降11.88%；"
+     "归属于上市公司股东的净利润228.65亿元，同比增长10.37%。", "2024-08-15",
+     [(166767000000, "宁德时代新能源科技股份有限公司"), (22865000000, "宁德时代新能源科技股份有限公司")]),
     # 这家 + a description + 企业 refers back to the company named before
     ("比亚迪股份有限公司董事长王传福出席活动。这家总部位于深圳的新能源汽车企业，去年销量302万辆。", "2024-03-01",
      [(3020000, "比亚迪股份有限公司")]),

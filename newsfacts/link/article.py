@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..extract.sentences import sentence_at
 from ..facts import Amount, Document, Location, Percentage, Quantity
-from .rules import link_rules
+from .rules import clause_span, link_rules
 
 
 @dataclass(slots=True)
@@ -28,12 +28,15 @@ class Article:
         self.paragraphs = [m.span() for m in re.finditer(r"[^\n]+", doc.text)]
         self.para_starts = [s for s, _ in self.paragraphs]
         self.dates = sorted(doc.facts.get("dates", []), key=lambda f: f.start)
-        self.places = sorted((p for p in doc.facts.get("locations", []) if p.city), key=lambda f: f.start)
+        locations = sorted(doc.facts.get("locations", []), key=lambda f: f.start)
+        self.places = [p for p in locations if p.city]
+        self.provinces = [p for p in locations if p.city is None and p.zone is None and p.province]
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
         self._starts: dict[int, list[int]] = {}
         self.sections = self._sections()
         self.section_starts = [start for start, _ in self.sections]
-        self.main_city, self.main_area = self._main_place()
+        self.wider_scope = self._wider_title()
+        self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.para_starts, pos) - 1
@@ -78,6 +81,43 @@ class Article:
     def section_place(self, pos: int) -> Location | None:
         i = bisect.bisect_right(self.section_starts, pos) - 1
         return self.sections[i][1] if i >= 0 else None
+
+    def opens_clause(self, pos: int) -> bool:
+        """Nothing but dates and scope leads (其中, 截至…) stands between pos and the start of
+        its clause: what is written at pos is the subject, not a comparison's base."""
+        start = clause_span(self.text, pos, pos)[0]
+        lead = self.text[start:pos]
+        for d in self.facts_between(self.dates, start, pos):
+            lead = lead.replace(d.surface, "")
+        for word in link_rules().scope_leads:
+            lead = lead.replace(word, "")
+        return not lead.strip()
+
+    def wider_scopes(self, start: int, end: int) -> list[int]:
+        """Positions in [start, end) of scopes wider than a city that open their clause: 全省,
+        全国 (not 全省首家), a province named alone; latest first."""
+        rules = link_rules()
+        found = [m.start() for m in rules.wider_scopes.finditer(self.text, start, end)
+                 if not self.text.startswith(rules.scope_honours, m.end())]
+        found += [p.start for p in self.facts_between(self.provinces, start, end)]
+        return sorted((pos for pos in found if self.opens_clause(pos)), reverse=True)
+
+    def city_scope(self, start: int, end: int) -> bool:
+        """A word for the article's own city or area (全市, 我市, 全区) in [start, end)."""
+        return any(word in self.text[start:end] for word in link_rules().city_scopes)
+
+    def names_city(self, start: int, end: int) -> bool:
+        """A city, or a word for the article's own city, in [start, end)."""
+        return bool(self.facts_between(self.places, start, end)) or self.city_scope(start, end)
+
+    def _wider_title(self) -> bool:
+        """The title, where the text holds it, is about a province or the nation and names no city."""
+        title = self.doc.title
+        start = self.text.find(title) if title else -1
+        if start < 0:
+            return False
+        end = start + len(title)
+        return bool(self.wider_scopes(start, end)) and not self.names_city(start, end)
 
     def _main_place(self) -> tuple[str | None, str | None]:
         counts: dict[str, int] = {}

@@ -157,6 +157,16 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     return place.city, area
 
 
+def wider_than_city(art: Article, sentence: tuple[int, int], fig_start: int, city: str | None) -> bool:
+    """Is the figure a province's or the nation's? Its sentence names such a scope as a subject
+    before it (全省规上工业增加值增长7.6%) and no city after that; or it has no city in an
+    article whose title is the province's."""
+    scopes = art.wider_scopes(sentence[0], fig_start)
+    if scopes:
+        return not art.names_city(scopes[0], fig_start)
+    return city is None and art.wider_scope
+
+
 def is_future(lead: str) -> bool:
     """将 + verb/adverb is the future tense of a plan; 将 + noun is 把; 即将/将近 are now."""
     marker = link_rules().future_marker
@@ -192,20 +202,23 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     before) when the sentence says 该公司/公司."""
     rules = link_rules()
     para_start = art.paragraph(fig_start)[0]
-    before = art.facts_between(art.enterprises, para_start, fig_start)
-    if before:
-        subject_start = max(para_start, full_stop_before(art.text, sentence[0]))
-        before = [e for e in before if e.start >= subject_start]
+    subject_start = max(para_start, full_stop_before(art.text, sentence[0]))
+    before = art.facts_between(art.enterprises, subject_start, fig_start)
     if before:
         last = before[-1]
         if art.text.startswith(rules.enumeration_ends, last.end):
             return None  # 三一重工、铁建重工等龙头企业…带动…600家: a group of companies, the city's figure
-        if any(w in art.text[last.end:fig_start] for w in ("全市", "全区", "全县", "全省", "全国")):
+        if art.city_scope(last.end, fig_start) or art.wider_scopes(last.end, fig_start):
             return None
         return last.name
-    if not rules.anaphora.search(art.text, sentence[0], fig_start):
+    # 公司实现营业收入…；归属于上市公司股东的净利润…: the company goes on after a ；
+    mentions = list(rules.anaphora.finditer(art.text, subject_start, fig_start))
+    if not mentions:
+        return None
+    mention = mentions[-1]
+    if art.city_scope(mention.end(), fig_start) or art.wider_scopes(mention.end(), fig_start):
         return None
     i = art.paragraph_number(art.paragraph(fig_start))
     window_start = art.paragraphs[max(0, i - 1)][0]
-    earlier = art.facts_between(art.enterprises, window_start, sentence[0])
+    earlier = art.facts_between(art.enterprises, window_start, mention.start())
     return earlier[-1].name if earlier else None

@@ -30,6 +30,7 @@ from .context import (
     respectively_growths,
     signed_growth,
     subject_enterprise,
+    wider_than_city,
 )
 from .naming import figure_name, name_before, respectively_names
 from .rules import CJK, FactSpans, clause_span, link_rules, phrase_span, segment, word_tags
@@ -84,6 +85,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         if growth is None:
             growth, name = growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence)
+        if wider_than_city(art, sentence, f.start, last.city):
+            continue  # its growth goes with it
         rows.append(last)
         rows_of_sentence.setdefault(sentence, []).append(last)
     for p in percentages:
@@ -108,6 +111,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         if not name:
             continue
         row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence)
+        if wider_than_city(art, sentence, p.start, row.city):
+            continue
         rows.append(row)
         rows_of_sentence.setdefault(sentence, []).append(row)
     rows.sort(key=lambda r: r.start)
