@@ -192,27 +192,34 @@ def test_not_indicators(text, published_at):
     assert run(text, published_at).facts["indicators"] == []
 
 
-# Where a city's figures stand beside a province's or the nation's: rows are
-# (text, the (city, value or growth) of every row).
-WIDER_SCOPES = [
+# Where a city's figures stand beside a province's or the nation's, or other cities': rows are
+# (text, the (city, area, value or growth) of every row).
+WHOSE_FIGURES = [
     # a city named after the province's subject takes the figures that follow
-    ("全省共有规上工业企业1.9万家，其中武汉市3800家。", [("武汉市", 3800)]),
+    ("全省共有规上工业企业1.9万家，其中武汉市3800家。", [("武汉市", None, 3800)]),
     ("前三季度，全省地区生产总值增长5.7%；分市州看，襄阳市地区生产总值4219.5亿元，增长6.1%。",
-     [("襄阳市", 421950000000)]),
+     [("襄阳市", None, 421950000000)]),
     # a province or the nation after a verb or 比 is a comparison's base or a ranking's set
-    ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", 9.8), ("孝感市", 2.2)]),
-    ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", 1200)]),
+    ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", None, 9.8), ("孝感市", None, 2.2)]),
+    ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", None, 1200)]),
     # an honour (全省首家) in a title sets no scope: the figures are the city's
-    ("全省首个数字经济产业园开园\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", 52)]),
+    ("全省首个数字经济产业园开园\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", "孝感高新区", 52)]),
+    # 全市 in a later sentence is the city its paragraph is about, not the article's main city
+    ("一季度苏南五市经济数据出炉\n【南京】一季度，南京实现地区生产总值4252.28亿元。南京市规上工业增加值增长6.1%。\n"
+     "【苏州】一季度，苏州市地区生产总值5807.3亿元。全市进出口总额5855.2亿元。",
+     [("南京市", None, 425228000000), ("南京市", None, 6.1), ("苏州市", None, 580730000000), ("苏州市", None, 585520000000)]),
+    # ... but not one in a list (、) or after a preposition
+    ("武汉市出台方案。\n在东湖高新区、武汉经开区打造示范区。力争全年发布场景需求清单300项。", [("武汉市", None, 300)]),
     # a province in a byline (湖北日报全媒记者) is not a title's scope
-    ("湖北日报全媒记者 刘宇\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", 52)]),
+    ("湖北日报全媒记者 刘宇\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", "孝感高新区", 52)]),
 ]
 
 
-@pytest.mark.parametrize("text, rows", WIDER_SCOPES)
-def test_wider_scopes(text, rows):
-    got = [(r.city, r.value if r.value is not None else r.growth_pct) for r in run(text, "2024-10-25").facts["indicators"]]
-    assert got == [(city, pytest.approx(v)) for city, v in rows]
+@pytest.mark.parametrize("text, rows", WHOSE_FIGURES)
+def test_whose_figures(text, rows):
+    got = [(r.city, r.area, r.value if r.value is not None else r.growth_pct)
+           for r in run(text, "2024-10-25").facts["indicators"]]
+    assert got == [(city, area, pytest.approx(v)) for city, area, v in rows]
 
 
 def _same(got, want) -> bool:
@@ -271,6 +278,9 @@ EXACT_NAMES = [
     ("1—9月，嘉兴市工业投资增速为12.1%，比重较上年提高1.2个百分点。", ["工业投资", "工业投资占比"]),
     ("上半年，东莞市民营企业进出口3876.5亿元，增长13.4%，占外贸总值的56.3%，比重较去年同期提升2.1个百分点。",
      ["民营企业进出口", "民营企业进出口占外贸总值", "民营企业进出口占外贸总值"]),
+    # 占比 cut to 占 (比 ends comparisons: 价格比) is the share of the figure before
+    ("前10个月，深圳市民营企业进出口2.56万亿元，增长20.1%，占比提升至68.4%。", ["民营企业进出口", "民营企业进出口占比"]),
+    ("2023年，成都高新区生物医药产业规模突破1700亿元，其中生物制品营收占比超过四成。", ["生物医药产业规模", "生物制品营收占比"]),
 ]
 
 

@@ -28,6 +28,7 @@ def _compiled():
         "target": tuple(rules["target_year_prefixes"]),
         "not_title": re.compile(rules["not_title"]),
         "byline": re.compile(rules["byline"]),
+        "site_name": re.compile(rules["site_name"]),
         "rules": rules,
     }
 
@@ -71,6 +72,7 @@ def _title_like(line: str, rules: dict) -> bool:
         rules["title_min_chars"] <= len(line) <= rules["title_max_chars"]
         and not compiled["not_title"].search(line)
         and not compiled["byline"].search(line)
+        and not compiled["site_name"].match(line)
         and not find_media(line)
         and not find_published_at(line)
     )

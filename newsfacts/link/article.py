@@ -78,14 +78,25 @@ class Article:
                     sections.append((span[0], most_specific(places)))
         return sections
 
+    def paragraph_subject(self, pos: int) -> Location | None:
+        """The place an earlier sentence of pos's paragraph is about: the last one opening a
+        clause (【苏州】一季度，苏州市地区生产总值…。全市进出口总额… -> 苏州市), not one
+        in passing (吸引了来自上海的企业)."""
+        start = self.paragraph(pos)[0]
+        earlier = self.facts_between(self.places, start, pos)
+        return next((p for p in reversed(earlier) if self.opens_clause(p.start)), None)
+
     def section_place(self, pos: int) -> Location | None:
         i = bisect.bisect_right(self.section_starts, pos) - 1
         return self.sections[i][1] if i >= 0 else None
 
     def opens_clause(self, pos: int) -> bool:
         """Nothing but dates and scope leads (其中, 截至…) stands between pos and the start of
-        its clause: what is written at pos is the subject, not a comparison's base."""
+        its clause, and the clause is no list item: what is written at pos is the subject, not
+        a comparison's base."""
         start = clause_span(self.text, pos, pos)[0]
+        if start and self.text[start - 1] == "、":
+            return False  # an item of a list (在东湖高新区、武汉经开区…)
         lead = self.text[start:pos]
         for d in self.facts_between(self.dates, start, pos):
             lead = lead.replace(d.surface, "")

@@ -48,7 +48,8 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         breaks = sum(between.count(c) for c in "，、,")
         if breaks:
             p_clause = clause_span(text, p.start, p.end)
-            if breaks > 3 or len(CJK.findall(name_before(art, p_clause[0], p.start, blocked))) >= 2:
+            own_name = name_before(art, p_clause[0], p.start, blocked)
+            if breaks > 3 or (len(CJK.findall(own_name)) >= 2 and own_name not in link_rules().bare_rate_names):
                 return None
         attached.add(p.start)
         return p, between
@@ -144,7 +145,7 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     in_clause = art.facts_between(art.places, clause[0], clause[1])
     in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
     chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or in_sentence
-    place = most_specific(chosen) if chosen else art.section_place(fig_start)
+    place = most_specific(chosen) if chosen else art.paragraph_subject(sentence[0]) or art.section_place(fig_start)
     if place is None:
         return art.main_city, art.main_area
     area = place.zone or place.district

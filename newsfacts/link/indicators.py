@@ -97,7 +97,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         name = respectively.get(p.start) or name_before(art, clause[0], p.start, blocked)
         in_sentence = rows_of_sentence.get(sentence, [])
         previous = previous_row(in_sentence, p.start, sentence)
-        if name.startswith(rules.share_leads) and previous is not None:
+        if name.startswith(rules.share_leads) and name not in rules.share_leads and previous is not None:
             # 工业投资增长18.7%，占全部投资的比重为42.3%; 约占全省的四分之一
             name = previous.indicator + name[name.index("占"):]
         if len(CJK.findall(name)) < 2 or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):

@@ -18,8 +18,19 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
     # jieba glues a preposition to the word before once the base after it is cut out
     # (价格比|上年|上涨 -> 价格比), and a listed word at a name's end is seldom part of another.
     name = strip_whole_words(name, rules.leading, front=True)
-    name = strip_words(name, rules.trailing, front=False)
+    name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.bare_rate_names)
     return strip_whole_words(name, rules.leading, front=True)
+
+
+def _rate_word_kept(name: str, stripped: str, rate_words) -> str:
+    """`stripped` (a prefix of `name`) with a rate word the cut split made whole again:
+    占比超过 loses 超过 and 比 (which ends comparisons: 价格比), but keeps 占比."""
+    rest = name[len(stripped):]
+    for word in rate_words:
+        for k in range(1, len(word)):
+            if stripped.endswith(word[:k]) and rest.startswith(word[k:]):
+                return stripped + word[k:]
+    return stripped
 
 
 def is_verb(word: str) -> bool:
