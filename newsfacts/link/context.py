@@ -6,10 +6,10 @@ import bisect
 import re
 
 from ..extract.sentences import sentence_at
-from ..facts import DateSpan, Indicator, Percentage
+from ..facts import DateSpan, Indicator, Location, Percentage
 from .article import Article, most_specific
 from .naming import name_before
-from .rules import CJK, clause_span, full_stop_before, link_rules, segment, word_tags
+from .rules import CJK, clause_span, full_stop_before, link_rules, phrase_span, segment, word_tags
 
 
 def classify_growth(p: Percentage, context: str) -> str:
@@ -80,6 +80,29 @@ def respectively_growths(art: Article, figures: list, percentages: list[Percenta
     return found
 
 
+def respectively_places(art: Article, facts: list) -> dict[int, Location]:
+    """常州和镇江地区生产总值分别为2436.5亿元和1264.1亿元: the i-th figure of a list after 分别
+    is about the i-th of as many places named before it in its phrase (常州、镇江…: 、 ends no
+    phrase) (`facts`: figures and rates, start-sorted)."""
+    text = art.text
+    gap = link_rules().rate_list_gap
+    found: dict[int, Location] = {}
+    for m in link_rules().respectively.finditer(text):
+        phrase = phrase_span(text, m.start(), m.start())
+        places = art.facts_between(art.places, phrase[0], m.start())
+        if len({(p.city, p.zone or p.district) for p in places}) != len(places) or len(places) < 2:
+            continue
+        items, pos = [], m.end()
+        for fact in art.facts_between(facts, m.end(), len(text)):
+            if getattr(fact, "kind", None) == "points" or not gap.fullmatch(text, pos, fact.start):
+                break
+            items.append(fact)
+            pos = fact.end
+        if len(items) == len(places):
+            found.update((fact.start, place) for fact, place in zip(items, places))
+    return found
+
+
 def growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked):
     """人工智能企业数增长35%，总数达650家: the growth stated before a total belongs to it,
     and so does the name the growth was given."""
@@ -141,7 +164,12 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
 
 
 def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],
-                  fig_start: int) -> tuple[str | None, str | None]:
+                  fig_start: int, listed: Location | None = None) -> tuple[str | None, str | None]:
+    """The city (and zone or district) a figure is about: `listed` when a 分别 list names it,
+    else the place named in its clause, in its sentence, in its paragraph's earlier sentences,
+    in its section's heading, or the article's main place."""
+    if listed is not None:
+        return listed.city, listed.zone or listed.district
     in_clause = art.facts_between(art.places, clause[0], clause[1])
     in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
     chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or in_sentence

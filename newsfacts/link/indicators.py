@@ -28,6 +28,7 @@ from .context import (
     is_target,
     previous_row,
     respectively_growths,
+    respectively_places,
     signed_growth,
     subject_enterprise,
     wider_than_city,
@@ -66,6 +67,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     last: Indicator | None = None
     respectively = respectively_names(text, figures + [Figure(p, p.value, None) for p in percentages], blocked)
     growth_of = respectively_growths(art, figures, percentages)
+    place_of = respectively_places(art, sorted([f.fact for f in figures] + percentages, key=lambda f: f.start))
     for fig in figures:
         f = fig.fact
         if f.start in thresholds or f.start in ratios or _not_an_indicator(art, f):
@@ -84,7 +86,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             growth = attached_growth(art, f, sentence, percentages, attached, blocked)
         if growth is None:
             growth, name = growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
-        last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence)
+        last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence, place_of.get(f.start))
         if wider_than_city(art, sentence, f.start, last.city):
             continue  # its growth goes with it
         rows.append(last)
@@ -110,7 +112,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
                 name = name if name.endswith(("占比", "比重")) or "占" in name else name + "占比"
         if not name:
             continue
-        row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence)
+        row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence, place_of.get(p.start))
         if wider_than_city(art, sentence, p.start, row.city):
             continue
         rows.append(row)
@@ -189,8 +191,8 @@ def _not_an_indicator(art: Article, f) -> bool:
     return False
 
 
-def _row(art, fact, name, value, unit, growth, clause, sentence) -> Indicator:
-    city, area = city_and_area(art, clause, sentence, fact.start)
+def _row(art, fact, name, value, unit, growth, clause, sentence, listed_place=None) -> Indicator:
+    city, area = city_and_area(art, clause, sentence, fact.start, listed_place)
     period = governing_period(art, sentence, clause, fact.start)
     growth_pct = growth_kind = None
     if growth is not None:
