@@ -32,6 +32,8 @@ class Article:
         self.places = [p for p in locations if p.city]
         self.provinces = [p for p in locations if p.city is None and p.zone is None and p.province]
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
+        self.numbers = sorted((f for table in ("amounts", "quantities", "percentages") for f in doc.facts.get(table, [])),
+                              key=lambda f: f.start)
         self._starts: dict[int, list[int]] = {}
         self.sections = self._sections()
         self.section_starts = [start for start, _ in self.sections]

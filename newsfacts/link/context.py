@@ -150,6 +150,13 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     if after:
         return after[0]
     para = art.paragraph(fig_start)
+    # Clauses before a ； go on: the date that heads the whole sentence, before any figure
+    # (力争到2026年，产值突破2000亿元；规模以上企业达到450家), governs it.
+    sentence_start = max(para[0], full_stop_before(art.text, sentence[0]))
+    heading = [d for d in art.facts_between(art.dates, sentence_start, sentence[0])
+               if usable(d) and not art.facts_between(art.numbers, sentence_start, d.start)]
+    if heading:
+        return heading[-1]
     # An earlier sentence passes on only a topic date (2023年，…), not an aside (自2018年落户以来)
     # nor a plan's horizon (计划到2025年，…).
     earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0])
@@ -218,6 +225,8 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
     lead = art.text[sentence[0]:fact.start]
     if any(w in lead for w in rules.target_words) or rules.target_pattern.search(lead) or is_future(lead):
         return True
+    if period is not None and period.surface.startswith(rules.target_prefixes):
+        return True  # the plan's horizon, from a clause before a ；
     if isinstance(fact, Percentage) or period is None or art.doc.ref_year is None:
         return False
     current_year = (f"{art.doc.ref_year}-01-01", f"{art.doc.ref_year}-12-31")
