@@ -366,6 +366,11 @@ def _find(text: str) -> tuple[NumberMention, ...]:
     return tuple(_link_ranges(mentions, text, t))
 
 
+def range_connectors() -> frozenset[str]:
+    """What stands between the two ends of a range (30亿至50亿元): numbers.yaml range_connectors."""
+    return frozenset(_tables().connectors)
+
+
 def find_numbers(text: str) -> tuple[NumberMention, ...]:
     """Every figure in `text`, in order. Cached: the extractors share one pass per text."""
     return _find(text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..extract.numbers import range_connectors
 from ..extract.sentences import sentence_at
 from ..facts import Amount, Document, Indicator, Quantity
 from .article import Article, Figure
@@ -158,6 +159,10 @@ def _thresholds(text: str, figures: list[Figure]) -> set[int]:
         if (rules.threshold_after.match(text, f.end) or noun_then_count
                 or (f.qualifier in ("at_least", "at_most") and text.startswith(rules.threshold_of_noun, f.end))):
             found.add(f.start)
+    connectors = range_connectors()
+    for fig, following in zip(reversed(figures[:-1]), reversed(figures[1:])):  # 30亿至50亿元之间
+        if following.fact.start in found and text[fig.fact.end:following.fact.start] in connectors:
+            found.add(fig.fact.start)
     return found
 
 
