@@ -158,6 +158,10 @@ DATELINES = [
     # a bare date before the source line; an outlet ending in 报 after a dateline's time
     ("标题一二三四五六\n2024-10-30 来源：今晚报\n全区规上工业总产值增长6.8%。", "2024-10-30", "今晚报"),
     ("标题一二三四五六\n2024年11月20日 14:05 深圳特区报\n全市进出口增长16.9%。", "2024-11-20", "深圳特区报"),
+    # a date alone on a header line; a site's name alone on a line names the outlet when nothing else does
+    ("香港商报网\n深圳前海今年首季实际利用外资增长12.5%\n2024年4月26日\n据前海管理局消息，实际利用外资增长12.5%。",
+     "2024-04-26", "香港商报网"),
+    ("苏北网\n标题一二三四五六\n2024-07-07 来源：长江日报\n全市增长5%。", "2024-07-07", "长江日报"),
     ("标题一二三四五六\n2024年11月12日，园区举行签约仪式，实际使用外资增长18.2%。", None, None),  # a body date
 ]
 
