@@ -370,6 +370,9 @@ NEWS_GENERAL_FOREIGN = [
 # Lists closed by an enterprise noun (等…企业/车企/乳企/项目, 包括…在内的…企业); lists of
 # places, industries, universities or people are not companies.
 NEWS_GENERAL_ENUMERATIONS = [
+    # a list closed by 企业负责人 is of companies when half its items end with an industry word
+    ("高德红外、华工科技、烽火通信等企业负责人也出席活动。", same("高德红外", "华工科技", "烽火通信")),
+    ("张三、李四等企业家出席。", set()),
     ("包括华为、中兴通讯、烽火通信在内的一批龙头企业参加了此次对接会。",
      same("中兴通讯", "华为", "烽火通信")),
     ("奇瑞、江淮、长安等车企纷纷加码新能源赛道。",
@@ -430,6 +433,11 @@ NEWS_GENERAL_ENUMERATIONS = [
 
 # Brand + industry word (江淮汽车, 国轩高科): the whole surface is the name.
 NEWS_GENERAL_BRANDS = [
+    # a full name's two-character brand, where it stands as a word and is no ordinary word
+    ("东湖高新区与华为技术有限公司签约。其中，华为将在光谷投资50亿元。",
+     {("华为技术有限公司", "华为技术有限公司"), ("华为", "华为技术有限公司")}),
+    ("美的集团股份有限公司出席论坛。这是最美的城市。", same("美的集团股份有限公司")),
+    ("东湖高新区与小米科技有限责任公司签约。小米将在光谷投资50亿元。", same("小米科技有限责任公司")),  # 小米: millet
     ("江淮汽车发布公告，1—5月累计销售新能源汽车8.2万辆。",
      same("江淮汽车")),
     ("蔚来汽车在合肥新桥智能电动汽车产业园的第二工厂投产。",

@@ -39,9 +39,10 @@ import regex as re
 from newsfacts.facts import Document, Enterprise
 from newsfacts.patterns import load_tsv, load_yaml
 
-PRIORITY = {"full": 0, "declared": 1, "alias": 2, "known": 3, "enum": 4, "cue": 5, "short": 6, "ner": 7}
+# "brand": a full name's two-character brand (华为), which yields to any longer name over it (元一|生物)
+PRIORITY = {"full": 0, "declared": 1, "alias": 2, "known": 3, "enum": 4, "cue": 5, "short": 6, "brand": 7, "ner": 8}
 SOURCE = {"full": "rule", "declared": "alias", "alias": "alias", "known": "rule", "enum": "enumeration",
-          "cue": "rule", "short": "rule", "ner": "ner"}
+          "cue": "rule", "short": "rule", "brand": "alias", "ner": "ner"}
 
 # jieba POS tags that never belong inside a company name (prepositions,
 # conjunctions, particles, pronouns, adverbs, numerals, time and direction words).
@@ -117,6 +118,7 @@ class _Rules:
             r"[（(]\s*(?:以下)?(?:简称|下称|简称为|以下称)\s*[：:]?\s*[“\"「『]?"
             r"(?P<alias>[^”\"」』）)，,。]{1,15}?)[”\"」』]?\s*[）)]")
         self.enum_tail_re = re.compile(y["enumeration_tail"])
+        self.enum_tail_people_re = re.compile(y["enumeration_tail_people"])
         self.cue_before_re = re.compile(
             "(?:" + "|".join(y["cue_before"]) + r")\s*[“\"]?(?P<name>[^、，,。；;\s“”\"（(]{2,12})")
         self.cue_after_re = re.compile(f"(?:{alt(y['cue_after'])})")
@@ -193,6 +195,13 @@ def _is_generic_brand(brand: str, strict: bool = True) -> bool:  # noqa: C901
         return True  # 武清坚持|智能, 节后启动|新能源
     return all((len(w) == 1 and w in R.modifier_chars) or w in R.generic or w in R.places or w in R.industry_set
                or _is_common_word(w) for w, _ in tokens)
+
+
+def _rare_or_name(word: str) -> bool:
+    """A word jieba tags as a name (华为, 海尔) or rarely sees (格力, 光迅): a brand when a
+    company's full name in the article has it."""
+    jieba, pseg = _jieba()
+    return jieba.dt.FREQ.get(word, 0) < _RARE_FREQ or pseg.dt.word_tag_tab.get(word, "n") in _NAME_POS
 
 
 def _is_dictionary_word(s: str) -> bool:
@@ -548,8 +557,10 @@ def _short_forms(full: str, R: _Rules) -> set[str]:
         forms.add((brand + "集团", False))
     keep = set()
     for form, has_place in forms:
-        if form == full or len(form) < 3 or form in R.places or form in R.generic:
+        if form == full or len(form) < 2 or form in R.places or form in R.generic:
             continue
+        if len(form) == 2 and not _rare_or_name(form):
+            continue  # 小米, 大众, 东方: ordinary words as often as names
         if not has_place:
             b = _strip_industry(form, R)
             if _is_generic_brand(b) and not form.endswith("集团"):
@@ -569,7 +580,9 @@ def _form_mentions(text: str, fulls: dict[str, str], R: _Rules) -> list[_Cand]:
     forms = {f: c for f, c in forms.items() if c}
     if not forms:
         return []
-    return [_Cand(s, e, "alias", forms[text[s:e]]) for s, e in _literal_matches(text, forms)]
+    # a two-character form must stand as a word of its own (not 最|美的 for 美的集团)
+    return [_Cand(s, e, "alias" if e - s > 2 else "brand", forms[text[s:e]])
+            for s, e in _literal_matches(text, forms) if e - s > 2 or _token_aligned(text, s, e)]
 
 
 def _literal_matches(text: str, words) -> list[tuple[int, int]]:
@@ -658,12 +671,16 @@ def _enumerations(text: str, R: _Rules) -> list[_Cand]:
     A和B等项目, 包括A、B在内的…企业. Every item of company shape is a company when at
     least half the items look like brands (光伏、半导体等企业 is a list of industries)."""
     out = []
-    for m in R.enum_tail_re.finditer(text):
+    tails = [(m, False) for m in R.enum_tail_re.finditer(text)]
+    tails += [(m, True) for m in R.enum_tail_people_re.finditer(text)]
+    for m, of_people in tails:
         lo = _clause_start(text, m.start())
         items = [_trim_item(text, s, e, R, first=i == 0)
                  for i, (s, e) in enumerate(_split_items(text, lo, m.start(), R))]
         if len(items) < 2:
             continue
+        if of_people and sum(bool(_ending(text[s:e], R.industry_set, keep=2)) for s, e in items) < len(items) / 2:
+            continue  # 张三、李四等企业家: people
         kinds = [_enum_item_kind(text[s:e], R) for s, e in items]
         if kinds.count("strong") + kinds.count("full") < max(1, len(items) / 2) or "generic" in kinds:
             continue  # 光伏、半导体等企业 / 铁路、基建等项目 list industries
@@ -1016,7 +1033,7 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
             name = alias_table[surface]
         elif kind == "full":
             name = canonical[surface]
-        elif c.name is not None and kind in ("declared", "alias"):
+        elif c.name is not None and kind in ("declared", "alias", "brand"):
             name = canonical.get(c.name, c.name)
         else:
             name = alias_table.get(surface) or _link_short(surface, canon_fulls, R) or c.name or surface
