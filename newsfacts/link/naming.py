@@ -19,7 +19,24 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
     # (价格比|上年|上涨 -> 价格比), and a listed word at a name's end is seldom part of another.
     name = strip_whole_words(name, rules.leading, front=True)
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.bare_rate_names)
-    return strip_whole_words(name, rules.leading, front=True)
+    return strip_whole_words(_after_examples(name), rules.leading, front=True)
+
+
+def _after_examples(name: str) -> str:
+    """What a name says after the examples that lead it: 中国科学院病毒研究所等高校院所与企业共建
+    联合实验室 -> 高校院所与企业共建联合实验室 (等 as a word of its own, not 等级), unless
+    they fill a category (装备制造等领域…)."""
+    rules = link_rules()
+    ends = rules.enumeration_ends
+    if not any(word in name for word in ends):
+        return name
+    pos, cut = 0, 0
+    for word in segment(name):
+        pos += len(word)
+        if word in ends:
+            cut = pos
+    rest = name[cut:]
+    return rest if len(CJK.findall(rest)) >= 2 and not rest.startswith(rules.example_categories) else name
 
 
 def _rate_word_kept(name: str, stripped: str, rate_words) -> str:

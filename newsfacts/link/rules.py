@@ -36,7 +36,7 @@ _RULE_FIELDS = {
     "not_heading": ("not_heading", re.compile), "name_asides": ("name_asides", re.compile),
     "list_marker": ("list_marker", re.compile), "after_stops": ("after_stops", frozenset),
     "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
-    "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
+    "enumeration_ends": ("enumeration_ends", tuple), "example_categories": ("example_categories", tuple), "conjunction_ends": ("conjunction_ends", tuple),
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))),
     "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
