@@ -151,8 +151,14 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
         return after[0]
     para = art.paragraph(fig_start)
     # Clauses before a ； go on: the date that heads the whole sentence, before any figure
-    # (力争到2026年，产值突破2000亿元；规模以上企业达到450家), governs it.
+    # (力争到2026年，产值突破2000亿元；规模以上企业达到450家), governs it; a sentence opening
+    # with 其中 goes on the one before it.
     sentence_start = max(para[0], full_stop_before(art.text, sentence[0]))
+    if sentence_start > 0 and art.text.startswith(rules.continuation_leads, sentence_start):
+        end = sentence_start - 1  # back over the line break to the stop ending the sentence before
+        while end > 0 and art.text[end].isspace():
+            end -= 1
+        sentence_start = full_stop_before(art.text, end)
     heading = [d for d in art.facts_between(art.dates, sentence_start, sentence[0])
                if usable(d) and not art.facts_between(art.numbers, sentence_start, d.start)]
     if heading:

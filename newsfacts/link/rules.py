@@ -53,6 +53,7 @@ _RULE_FIELDS = {
     "comparison_base": ("comparison_base", tuple),
     "city_scopes": ("city_scopes", tuple), "wider_scopes": ("wider_scopes", _alternation),
     "scope_leads": ("scope_leads", _longest_first), "scope_honours": ("scope_honours", tuple),
+    "continuation_leads": ("continuation_leads", tuple),
 }
 
 
