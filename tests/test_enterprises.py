@@ -433,6 +433,10 @@ NEWS_GENERAL_ENUMERATIONS = [
 
 # Brand + industry word (江淮汽车, 国轩高科): the whole surface is the name.
 NEWS_GENERAL_BRANDS = [
+    # a short name in brackets right after the full name, made of its characters: declared
+    ("湖北长江产业投资集团有限公司（长江产业集团）与央企签约。长江产业集团将投资10亿元。",
+     {("湖北长江产业投资集团有限公司", "湖北长江产业投资集团有限公司"),
+      ("长江产业集团", "湖北长江产业投资集团有限公司")}),
     # a full name's two-character brand, where it stands as a word and is no ordinary word
     ("东湖高新区与华为技术有限公司签约。其中，华为将在光谷投资50亿元。",
      {("华为技术有限公司", "华为技术有限公司"), ("华为", "华为技术有限公司")}),
@@ -492,6 +496,8 @@ NEWS_GENERAL_BOUNDARIES = [
 
 # Non-enterprises: government bodies, universities, institutes, funds, media, zones.
 NEWS_GENERAL_NEGATIVE = [
+    # a generic word and an ordinary one before an industry word: a headline's phrase
+    ("湖北长江产业投资集团联手央企布局新能源", same("湖北长江产业投资集团")),
     ("合肥市人民政府办公厅印发《关于加快新能源汽车产业发展的若干政策》。",
      same()),
     ("安徽省发展和改革委员会相关负责人介绍，全省重点项目开工率超八成。",

@@ -87,6 +87,7 @@ class _Rules:
         self.stop_words = set(y["left_stop_words"])
         self.max_stop_len = max(map(len, self.stop_words))
         self.generic = set(y["generic_cores"])
+        self.generic_prefixes = tuple(w for w in self.generic if len(w) >= 2)
         self.generic_bank = set(y["generic_bank_cores"])
         self.excluded_names = set(y["excluded_names"])
         self.excluded_suffixes = sorted({s for v in y["excluded_suffixes"].values() for s in v}, key=len, reverse=True)
@@ -118,6 +119,7 @@ class _Rules:
             r"[（(]\s*(?:以下)?(?:简称|下称|简称为|以下称)\s*[：:]?\s*[“\"「『]?"
             r"(?P<alias>[^”\"」』）)，,。]{1,15}?)[”\"」』]?\s*[）)]")
         self.enum_tail_re = re.compile(y["enumeration_tail"])
+        self.bracketed_alias_re = re.compile(y["bracketed_alias"])
         self.enum_tail_people_re = re.compile(y["enumeration_tail_people"])
         self.cue_before_re = re.compile(
             "(?:" + "|".join(y["cue_before"]) + r")\s*[“\"]?(?P<name>[^、，,。；;\s“”\"（(]{2,12})")
@@ -193,6 +195,8 @@ def _is_generic_brand(brand: str, strict: bool = True) -> bool:  # noqa: C901
         return True
     if any(f.startswith("v") and _is_common_word(w) for w, f in tokens):
         return True  # 武清坚持|智能, 节后启动|新能源
+    if any(brand.startswith(g) and _is_common_word(brand[len(g):]) for g in R.generic_prefixes):
+        return True  # 央企|布局 (jieba reads 央|企 there): a generic word, then an ordinary one
     return all((len(w) == 1 and w in R.modifier_chars) or w in R.generic or w in R.places or w in R.industry_set
                or _is_common_word(w) for w, _ in tokens)
 
@@ -536,7 +540,21 @@ def _declared_aliases(text: str, fulls: list[_Cand], R: _Rules) -> tuple[list[_C
             blocked.add(alias)  # e.g. 武汉市经济和信息化局(以下简称"武汉市经信局")
             continue
         out.append(_Cand(m.start("alias"), m.start("alias") + len(alias), "declared", text[owner.start: owner.end]))
+    for owner in fulls:
+        m = R.bracketed_alias_re.match(text, owner.end)
+        if m is None:
+            continue
+        alias, full = m.group("alias"), text[owner.start: owner.end]
+        if len(alias) < len(full) and _in_order(alias, full) and alias not in R.places and alias not in R.generic:
+            out.append(_Cand(m.start("alias"), m.end("alias"), "declared", full))
     return out, blocked
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Every character of `short` occurs in `full`, in the same order (长江产业集团 in
+    湖北长江产业投资集团有限公司)."""
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def _short_forms(full: str, R: _Rules) -> set[str]:
