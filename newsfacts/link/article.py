@@ -37,6 +37,10 @@ class Article:
         self._starts: dict[int, list[int]] = {}
         self.sections = self._sections()
         self.section_starts = [start for start, _ in self.sections]
+        rules = link_rules()
+        self.scope_starts = sorted(  # 全省, 全国 (not 全省首家), provinces named alone
+            [m.start() for m in rules.wider_scopes.finditer(self.text) if not self.text.startswith(rules.scope_honours, m.end())]
+            + [p.start for p in self.provinces])
         self.wider_scope = self._wider_title()
         self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
 
@@ -109,11 +113,8 @@ class Article:
     def wider_scopes(self, start: int, end: int) -> list[int]:
         """Positions in [start, end) of scopes wider than a city that open their clause: 全省,
         全国 (not 全省首家), a province named alone; latest first."""
-        rules = link_rules()
-        found = [m.start() for m in rules.wider_scopes.finditer(self.text, start, end)
-                 if not self.text.startswith(rules.scope_honours, m.end())]
-        found += [p.start for p in self.facts_between(self.provinces, start, end)]
-        return sorted((pos for pos in found if self.opens_clause(pos)), reverse=True)
+        found = self.scope_starts[bisect.bisect_left(self.scope_starts, start):bisect.bisect_left(self.scope_starts, end)]
+        return [pos for pos in reversed(found) if self.opens_clause(pos)]
 
     def city_scope(self, start: int, end: int) -> bool:
         """A word for the article's own city or area (全市, 我市, 全区) in [start, end)."""

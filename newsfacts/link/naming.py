@@ -43,6 +43,8 @@ def _rate_word_kept(name: str, stripped: str, rate_words) -> str:
     """`stripped` (a prefix of `name`) with a rate word the cut split made whole again:
     占比超过 loses 超过 and 比 (which ends comparisons: 价格比), but keeps 占比."""
     rest = name[len(stripped):]
+    if not rest:
+        return stripped
     for word in rate_words:
         for k in range(1, len(word)):
             if stripped.endswith(word[:k]) and rest.startswith(word[k:]):
