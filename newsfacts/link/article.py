@@ -41,7 +41,9 @@ class Article:
         self.scope_starts = sorted(  # 全省, 全国 (not 全省首家), provinces named alone
             [m.start() for m in rules.wider_scopes.finditer(self.text) if not self.text.startswith(rules.scope_honours, m.end())]
             + [p.start for p in self.provinces])
+        self.title_span = self._title_span()
         self.wider_scope = self._wider_title()
+        self.title_period = self._title_period()
         self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
 
     def paragraph(self, pos: int) -> tuple[int, int]:
@@ -124,14 +126,28 @@ class Article:
         """A city, or a word for the article's own city, in [start, end)."""
         return bool(self.facts_between(self.places, start, end)) or self.city_scope(start, end)
 
-    def _wider_title(self) -> bool:
-        """The title, where the text holds it, is about a province or the nation and names no city."""
+    def _title_span(self) -> tuple[int, int] | None:
         title = self.doc.title
         start = self.text.find(title) if title else -1
-        if start < 0:
+        return (start, start + len(title)) if start >= 0 else None
+
+    def _wider_title(self) -> bool:
+        """The title, where the text holds it, is about a province or the nation and names no city."""
+        if self.title_span is None:
             return False
-        end = start + len(title)
+        start, end = self.title_span
         return bool(self.wider_scopes(start, end)) and not self.names_city(start, end)
+
+    def _title_period(self):
+        """The one period the title names (武汉各区一季度成绩单出炉): what the article reports on.
+        Not a day, a plan's horizon, a comparison's base, nor 今年 (a count for 今年 is a goal)."""
+        if self.title_span is None:
+            return None
+        rules = link_rules()
+        periods = {(d.start_date, d.end_date): d for d in self.facts_between(self.dates, *self.title_span)
+                   if d.granularity != "day" and d.surface not in rules.current_year_words
+                   and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith("同期")}
+        return next(iter(periods.values())) if len(periods) == 1 else None
 
     def _main_place(self) -> tuple[str | None, str | None]:
         counts: dict[str, int] = {}

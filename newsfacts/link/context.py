@@ -133,8 +133,8 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
                      fig_start: int) -> DateSpan | None:
     """The date governing a figure: nearest before it in its sentence, then after it in its
     clause (增长5.2%（1—5月）: brackets do not end a clause), then the paragraph before the
-    sentence; a single day is only a period with 截至. A date in a later clause is another
-    event's (总投资120亿元，预计2025年6月建成投产)."""
+    sentence, then the title's period; a single day is only a period with 截至. A date in a
+    later clause is another event's (总投资120亿元，预计2025年6月建成投产)."""
     rules = link_rules()
     bases = rules.comparison_base
 
@@ -172,8 +172,9 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     lead_in = art.list_lead_in(para)
     if lead_in is not None:
         dates = [d for d in art.facts_between(art.dates, lead_in[0], lead_in[1]) if usable(d)]
-        return dates[-1] if dates else None
-    return None
+        if dates:
+            return dates[-1]
+    return art.title_period  # 武汉各区一季度成绩单出炉: the period the article reports on
 
 
 def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],
@@ -187,6 +188,9 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
     chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or in_sentence
     place = most_specific(chosen) if chosen else art.paragraph_subject(sentence[0]) or art.section_place(fig_start)
+    if not chosen and any(w in art.text[sentence[0]:fig_start] for w in link_rules().citywide_words):
+        # 全市…: the whole of the city the paragraph or section is about
+        return (place.city, None) if place is not None else (art.main_city, None)
     if place is None:
         return art.main_city, art.main_area
     area = place.zone or place.district

@@ -51,7 +51,7 @@ _RULE_FIELDS = {
     "ratio_after_noun": ("ratio_after_noun", frozenset),
     "shared_head_count": ("shared_head_count", re.compile), "delta_before": ("delta_before", re.compile),
     "comparison_base": ("comparison_base", tuple),
-    "city_scopes": ("city_scopes", tuple), "wider_scopes": ("wider_scopes", _alternation),
+    "city_scopes": ("city_scopes", tuple), "citywide_words": ("citywide_words", tuple), "wider_scopes": ("wider_scopes", _alternation),
     "scope_leads": ("scope_leads", _longest_first), "scope_honours": ("scope_honours", tuple),
     "continuation_leads": ("continuation_leads", tuple),
 }
