@@ -35,7 +35,7 @@ from .context import (
     wider_than_city,
 )
 from .naming import figure_name, name_before, respectively_names
-from .rules import CJK, FactSpans, clause_span, link_rules, phrase_span, segment, word_tags
+from .rules import CJK, FactSpans, clause_span, link_rules, phrase_span, segment, strip_words, word_tags
 
 
 def _figures(doc: Document) -> list[Figure]:
@@ -87,6 +87,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             growth = attached_growth(art, f, sentence, percentages, attached, blocked)
         if growth is None:
             growth, name = growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
+        if name in rules.generic_totals and last is not None and last.start >= sentence[0] and last.unit == fig.unit:
+            name = _total_of(last.indicator) + name  # 规上工业企业新增250家，总数达3495家
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence, place_of.get(f.start))
         if wider_than_city(art, sentence, f.start, last.city):
             continue  # its growth goes with it
@@ -123,6 +125,13 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         "indicators": [r for r in rows if r.subject is None],
         "enterprise_indicators": [r for r in rows if r.subject is not None],
     }
+
+
+def _total_of(counted: str) -> str:
+    """What a count before a total counts, without the words making it an increment:
+    新增规上工业企业 / 规上工业企业新增 -> 规上工业企业."""
+    words = link_rules().increment_words
+    return strip_words(strip_words(counted, words, front=True), words, front=False)
 
 
 def _ratios(text: str, figures: list[Figure]) -> set[int]:

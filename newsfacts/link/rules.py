@@ -40,7 +40,7 @@ _RULE_FIELDS = {
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))),
     "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
-    "generic_totals": ("generic_totals", frozenset),
+    "generic_totals": ("generic_totals", frozenset), "increment_words": ("increment_words", _longest_first),
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "share_leads": ("share_leads", _longest_first),
     "rate_list_gap": ("rate_list_gap", re.compile),
