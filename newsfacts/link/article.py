@@ -32,15 +32,15 @@ class Article:
         self.places = [p for p in locations if p.city]
         self.provinces = [p for p in locations if p.city is None and p.zone is None and p.province]
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
-        self.numbers = sorted((f for table in ("amounts", "quantities", "percentages") for f in doc.facts.get(table, [])),
-                              key=lambda f: f.start)
+        self.numbers = sorted((f for table in ("amounts", "quantities", "percentages")
+                               for f in doc.facts.get(table, [])), key=lambda f: f.start)
         self._starts: dict[int, list[int]] = {}
         self.sections = self._sections()
         self.section_starts = [start for start, _ in self.sections]
         rules = link_rules()
-        self.scope_starts = sorted(  # 全省, 全国 (not 全省首家), provinces named alone
-            [m.start() for m in rules.wider_scopes.finditer(self.text) if not self.text.startswith(rules.scope_honours, m.end())]
-            + [p.start for p in self.provinces])
+        scopes = [m.start() for m in rules.wider_scopes.finditer(self.text)
+                  if not self.text.startswith(rules.scope_honours, m.end())]  # 全省, 全国, not 全省首家
+        self.scope_starts = sorted(scopes + [p.start for p in self.provinces])  # and provinces named alone
         self.title_span = self._title_span()
         self.wider_scope = self._wider_title()
         self.title_period = self._title_period()
@@ -115,7 +115,8 @@ class Article:
     def wider_scopes(self, start: int, end: int) -> list[int]:
         """Positions in [start, end) of scopes wider than a city that open their clause: 全省,
         全国 (not 全省首家), a province named alone; latest first."""
-        found = self.scope_starts[bisect.bisect_left(self.scope_starts, start):bisect.bisect_left(self.scope_starts, end)]
+        starts = self.scope_starts
+        found = starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         return [pos for pos in reversed(found) if self.opens_clause(pos)]
 
     def city_scope(self, start: int, end: int) -> bool:

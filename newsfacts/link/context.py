@@ -9,7 +9,7 @@ from ..extract.sentences import sentence_at
 from ..facts import DateSpan, Indicator, Location, Percentage
 from .article import Article, most_specific
 from .naming import name_before
-from .rules import CJK, clause_span, full_stop_before, link_rules, phrase_span, segment, word_tags
+from .rules import clause_span, full_stop_before, link_rules, names_something, phrase_span, segment, word_tags
 
 
 def classify_growth(p: Percentage, context: str) -> str:
@@ -49,7 +49,7 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         if breaks:
             p_clause = clause_span(text, p.start, p.end)
             own_name = name_before(art, p_clause[0], p.start, blocked)
-            if breaks > 3 or (len(CJK.findall(own_name)) >= 2 and own_name not in link_rules().bare_rate_names):
+            if breaks > 3 or (names_something(own_name) and own_name not in link_rules().bare_rate_names):
                 return None
         attached.add(p.start)
         return p, between
@@ -104,9 +104,9 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location]:
 
 
 def growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked):
-    """人工智能企业数增长35%，总数达650家: the growth stated before a total belongs to it,
-    and so does the name the growth was given."""
-    if name not in link_rules().generic_totals:
+    """人工智能企业数增长35%，总数达650家 / GDP增长5.5%，达到2.0011万亿元: the growth stated
+    before a total or a nameless figure belongs to it, and so does the name the growth was given."""
+    if name and name not in link_rules().generic_totals:
         return None, name
     earlier = [p for p in art.facts_between(percentages, sentence[0], clause[0]) if p.start not in attached]
     if not earlier:
@@ -117,7 +117,7 @@ def growth_before_total(art, f, name, clause, sentence, percentages, attached, b
         return None, name
     p_clause = clause_span(art.text, p.start, p.end)
     owner = name_before(art, p_clause[0], p.start, blocked)
-    if len(CJK.findall(owner)) < 2:
+    if not names_something(owner):
         return None, name
     attached.add(p.start)
     return (p, art.text[p_clause[0]:p.start]), owner

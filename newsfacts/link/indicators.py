@@ -35,7 +35,7 @@ from .context import (
     wider_than_city,
 )
 from .naming import figure_name, name_before, respectively_names
-from .rules import CJK, FactSpans, clause_span, link_rules, phrase_span, segment, strip_words, word_tags
+from .rules import FactSpans, clause_span, link_rules, names_something, phrase_span, segment, strip_words, word_tags
 
 
 def _figures(doc: Document) -> list[Figure]:
@@ -76,17 +76,18 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         clause = clause_span(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
         name = respectively.get(f.start) or figure_name(art, f, clause, figure_ends, blocked)
-        if len(CJK.findall(name)) < 2:
+        if not names_something(name):
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
-        if not name:
-            continue
         if (listed := growth_of.get(f.start)) is not None and listed.start not in attached:
             attached.add(listed.start)
             growth = (listed, text[clause[0]:f.start])
         else:
             growth = attached_growth(art, f, sentence, percentages, attached, blocked)
         if growth is None:
+            # GDP增长5.5%，达到2.0011万亿元; 企业数增长35%，总数达650家
             growth, name = growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked)
+        if not name:
+            continue
         if name in rules.generic_totals and last is not None and last.start >= sentence[0] and last.unit == fig.unit:
             name = _total_of(last.indicator) + name  # 规上工业企业新增250家，总数达3495家
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence, place_of.get(f.start))
@@ -105,7 +106,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         if name.startswith(rules.share_leads) and name not in rules.share_leads and previous is not None:
             # 工业投资增长18.7%，占全部投资的比重为42.3%; 约占全省的四分之一
             name = previous.indicator + name[name.index("占"):]
-        if len(CJK.findall(name)) < 2 or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):
+        if not names_something(name) or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):
             # 比上年上升4.6个百分点, 比重较去年同期提升2.1个百分点, 高于规上工业6.3个百分点: the
             # change of the figure just before, often of its share.
             name = previous.indicator if previous else None

@@ -7,7 +7,8 @@ import re
 
 from ..facts import Percentage, Quantity
 from .article import Article, Figure
-from .rules import CJK, QUOTES, FactSpans, cut_facts, link_rules, segment, strip_whole_words, strip_words, word_tags
+from .rules import (CJK, QUOTES, FactSpans, cut_facts, link_rules, names_something, segment, strip_whole_words,
+                    strip_words, word_tags)
 
 
 def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSpans) -> str:
@@ -36,7 +37,7 @@ def _after_examples(name: str) -> str:
         if word in ends:
             cut = pos
     rest = name[cut:]
-    return rest if len(CJK.findall(rest)) >= 2 and not rest.startswith(rules.example_categories) else name
+    return rest if names_something(rest) and not rest.startswith(rules.example_categories) else name
 
 
 def _rate_word_kept(name: str, stripped: str, rate_words) -> str:
@@ -94,10 +95,9 @@ def name_after(art: Article, fig_end: int, clause_end: int) -> str:
 def name_for_count(before: str, after: str) -> str:
     """Name of a counted figure from the words before it and the noun after it."""
     rules = link_rules()
-    has = lambda s: len(CJK.findall(s)) >= 2  # noqa: E731
-    if not has(after):
+    if not names_something(after):
         return before
-    if not has(before) or before in rules.empty_names or ends_with_verb(before):
+    if not names_something(before) or before in rules.empty_names or ends_with_verb(before):
         return after
     if before.endswith(rules.enumeration_ends):
         return after  # 智能网联…产业集群等4个国家中小企业特色产业集群: the list is examples
@@ -118,14 +118,14 @@ def figure_name(art: Article, f, clause: tuple[int, int], figure_ends: list[int]
     after = name_after(art, f.end, clause[1])
     if isinstance(f, Quantity):
         return name_for_count(before, after)
-    has = lambda s: len(CJK.findall(s)) >= 2  # noqa: E731
-    if has(after) and text.startswith("的", f.end):
+    if names_something(after) and text.startswith("的", f.end):
         # 总投资112亿元的思朗科技…项目 -> the project's 总投资; 总规模35亿元的产业投资基金 -> its 总规模
-        return after + before if has(before) and not ends_with_verb(before) else after
+        return after + before if names_something(before) and not ends_with_verb(before) else after
     head = money_head(after)
-    if has(after) and head != after or (has(after) and (not has(before) or before in rules.empty_names)):
+    named_before = names_something(before) and before not in rules.empty_names
+    if names_something(after) and (head != after or not named_before):
         # 电子信息产业实现500亿元产值 -> 电子信息产业产值; 按照5年发展到500亿元产值测算 -> 产值
-        return before + head if has(before) and ends_with_noun(before) else head
+        return before + head if names_something(before) and ends_with_noun(before) else head
     return before
 
 

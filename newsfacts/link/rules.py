@@ -36,11 +36,13 @@ _RULE_FIELDS = {
     "not_heading": ("not_heading", re.compile), "name_asides": ("name_asides", re.compile),
     "list_marker": ("list_marker", re.compile), "after_stops": ("after_stops", frozenset),
     "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
-    "enumeration_ends": ("enumeration_ends", tuple), "example_categories": ("example_categories", tuple), "conjunction_ends": ("conjunction_ends", tuple),
+    "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
+    "example_categories": ("example_categories", tuple),
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))),
     "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
-    "generic_totals": ("generic_totals", frozenset), "increment_words": ("increment_words", _longest_first),
+    "latin_term": ("latin_term", re.compile), "generic_totals": ("generic_totals", frozenset),
+    "increment_words": ("increment_words", _longest_first),
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "share_leads": ("share_leads", _longest_first),
     "rate_list_gap": ("rate_list_gap", re.compile),
@@ -51,7 +53,8 @@ _RULE_FIELDS = {
     "ratio_after_noun": ("ratio_after_noun", frozenset),
     "shared_head_count": ("shared_head_count", re.compile), "delta_before": ("delta_before", re.compile),
     "comparison_base": ("comparison_base", tuple),
-    "city_scopes": ("city_scopes", tuple), "citywide_words": ("citywide_words", tuple), "wider_scopes": ("wider_scopes", _alternation),
+    "city_scopes": ("city_scopes", tuple), "citywide_words": ("citywide_words", tuple),
+    "wider_scopes": ("wider_scopes", _alternation),
     "scope_leads": ("scope_leads", _longest_first), "scope_honours": ("scope_honours", tuple),
     "continuation_leads": ("continuation_leads", tuple),
 }
@@ -64,6 +67,11 @@ def link_rules() -> SimpleNamespace:
     rules = SimpleNamespace(**{attr: compile_(data[key]) for attr, (key, compile_) in _RULE_FIELDS.items()})
     rules.target_prefixes = tuple(load_yaml("dates.yaml")["target_prefixes"])  # 到2025年: a plan's horizon
     return rules
+
+
+def names_something(name: str) -> bool:
+    """Two Chinese characters or a Latin abbreviation (GDP增长5.5%): enough to name a figure."""
+    return len(CJK.findall(name)) >= 2 or link_rules().latin_term.search(name) is not None
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
