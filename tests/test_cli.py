@@ -95,7 +95,7 @@ def bad_run(tmp_path_factory):
 @pytest.mark.parametrize("article_id,error", BAD_KINDS)
 def test_bad_input_is_rejected_with_a_clear_error(bad_run, article_id, error):
     code, articles, out = bad_run
-    matches = [i for i in articles.index if i.endswith(article_id)]
+    matches = [i for i in articles.index if i == article_id]  # ids relative to the input root
     assert len(matches) == 1, articles.index.tolist()
     row = articles.loc[matches[0]]
     assert row["status"] == "rejected" and error in row["error"]

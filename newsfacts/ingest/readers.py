@@ -89,12 +89,13 @@ def _text_record(article_id: str, source: str, data: bytes, is_html: bool, max_b
     return record
 
 
-def _from_fields(row: dict, source: str, where: str, max_bytes: int) -> RawRecord:
-    """A JSONL/CSV row -> record; `where` names the line for error messages."""
+def _from_fields(row: dict, source: str, place: str, number: int, where: str, max_bytes: int) -> RawRecord:
+    """A JSONL/CSV row -> record; `where` names the line for error messages; a row without an id
+    is named by its file, relative to the input root, and line (`place#number`)."""
     article_id = str(row.get("id") or "").strip()
     body = row.get("text") or row.get("html")
     if not article_id:
-        return RawRecord(f"{source}#{where}", source, _row_sha256(row), error=f"malformed record at {where}: no `id` field")
+        return RawRecord(f"{place}#{number}", source, _row_sha256(row), error=f"malformed record at {where}: no `id` field")
     if not isinstance(body, str) or not body.strip():
         return RawRecord(article_id, source, _row_sha256(row), error=f"malformed record at {where}: no `text` or `html` field")
     data = body.encode("utf-8")
@@ -112,7 +113,7 @@ def _row_sha256(row: dict) -> str:
     return sha256_of(json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
-def _jsonl_records(file: Path, source: str, max_bytes: int) -> Iterator[RawRecord]:
+def _jsonl_records(file: Path, source: str, place: str, max_bytes: int) -> Iterator[RawRecord]:
     with file.open("rb") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
@@ -122,36 +123,38 @@ def _jsonl_records(file: Path, source: str, max_bytes: int) -> Iterator[RawRecor
                 if not isinstance(row, dict):
                     raise ValueError("not a JSON object")
             except (ValueError, DecodeError) as exc:
-                yield RawRecord(f"{source}#{number}", source, sha256_of(line), error=f"malformed JSONL line {number}: {exc}")
+                yield RawRecord(f"{place}#{number}", source, sha256_of(line), error=f"malformed JSONL line {number}: {exc}")
                 continue
-            yield _from_fields(row, source, f"line {number}", max_bytes)
+            yield _from_fields(row, source, place, number, f"line {number}", max_bytes)
 
 
-def _csv_records(file: Path, source: str, max_bytes: int) -> Iterator[RawRecord]:
+def _csv_records(file: Path, source: str, place: str, max_bytes: int) -> Iterator[RawRecord]:
     data = file.read_bytes()
     try:
         text = decode_bytes(data).text
     except DecodeError as exc:
-        yield RawRecord(source, source, sha256_of(data), error=str(exc))
+        yield RawRecord(place, source, sha256_of(data), error=str(exc))
         return
     csv.field_size_limit(max(max_bytes * 2, 1 << 20))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         for number, row in enumerate(reader, 2):
-            yield _from_fields(row, source, f"row {number}", max_bytes)
+            yield _from_fields(row, source, place, number, f"row {number}", max_bytes)
     except csv.Error as exc:
-        yield RawRecord(f"{source}#{reader.line_num}", source, sha256_of(data), error=f"malformed CSV at line {reader.line_num}: {exc}")
+        yield RawRecord(f"{place}#{reader.line_num}", source, sha256_of(data),
+                        error=f"malformed CSV at line {reader.line_num}: {exc}")
 
 
 def read_records(file: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawRecord]:
     """Every article record in one input file."""
     source = file.as_posix()
+    place = file.relative_to(root).as_posix()  # ids of rows without one stay put when the corpus moves
     suffix = file.suffix.lower()
     try:
         if suffix == ".jsonl":
-            yield from _jsonl_records(file, source, max_bytes)
+            yield from _jsonl_records(file, source, place, max_bytes)
         elif suffix == ".csv":
-            yield from _csv_records(file, source, max_bytes)
+            yield from _csv_records(file, source, place, max_bytes)
         else:
             size = file.stat().st_size
             if size > max_bytes:  # never read a huge file into memory just to refuse it
