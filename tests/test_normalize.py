@@ -103,5 +103,15 @@ def test_unify_characters_is_length_preserving():
     assert len(unify_characters(raw)) == len(raw)
 
 
-def test_join_lines_keeps_short_headings_apart():
-    assert join_lines("孕育一批硬科技\n10台新能源汽车6台PTC加热器“孝感造”") == "孕育一批硬科技\n10台新能源汽车6台PTC加热器“孝感造”"
+# join_lines: rows are text -> paragraphs. A heading and a table's cells stay apart; a word broken
+# across lines is joined.
+JOINS = [
+    ("孕育一批硬科技\n10台新能源汽车6台PTC加热器“孝感造”", "孕育一批硬科技\n10台新能源汽车6台PTC加热器“孝感造”"),
+    ("指标\n单位\n绝对数\n规模以上工业企业\n家\n3495\n7.7", "指标\n单位\n绝对数\n规模以上工业企业\n家\n3495\n7.7"),
+    ("以及低空经济、氢能、商业航天等新赛\n道骨干企业代表座谈交流。", "以及低空经济、氢能、商业航天等新赛道骨干企业代表座谈交流。"),
+]
+
+
+@pytest.mark.parametrize("text, expected", JOINS)
+def test_join_lines(text, expected):
+    assert join_lines(text) == expected

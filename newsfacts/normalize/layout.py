@@ -111,6 +111,7 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
             len(previous) >= rules["broken_line_min_chars"]
             and not previous.endswith(sentence_final)
             and _STARTS_CJK.match(line)
+            and len(line) > rules["cell_max_chars"]
             and (_word_across(previous, line) or _mid_sentence(previous, line, rules))
             and not is_boilerplate(previous)
             and not is_boilerplate(line)
