@@ -95,7 +95,8 @@ def _from_fields(row: dict, source: str, place: str, number: int, where: str, ma
     article_id = str(row.get("id") or "").strip()
     body = row.get("text") or row.get("html")
     if not article_id:
-        return RawRecord(f"{place}#{number}", source, _row_sha256(row), error=f"malformed record at {where}: no `id` field")
+        return RawRecord(f"{place}#{number}", source, _row_sha256(row),
+                         error=f"malformed record at {where}: no `id` field")
     if not isinstance(body, str) or not body.strip():
         return RawRecord(article_id, source, _row_sha256(row), error=f"malformed record at {where}: no `text` or `html` field")
     data = body.encode("utf-8")
@@ -123,7 +124,8 @@ def _jsonl_records(file: Path, source: str, place: str, max_bytes: int) -> Itera
                 if not isinstance(row, dict):
                     raise ValueError("not a JSON object")
             except (ValueError, DecodeError) as exc:
-                yield RawRecord(f"{place}#{number}", source, sha256_of(line), error=f"malformed JSONL line {number}: {exc}")
+                yield RawRecord(f"{place}#{number}", source, sha256_of(line),
+                                error=f"malformed JSONL line {number}: {exc}")
                 continue
             yield _from_fields(row, source, place, number, f"line {number}", max_bytes)
 

@@ -187,12 +187,15 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     in_clause = art.facts_between(art.places, clause[0], clause[1])
     in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
     chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or in_sentence
-    place = most_specific(chosen) if chosen else art.paragraph_subject(sentence[0]) or art.section_place(fig_start)
-    if not chosen and any(w in art.text[sentence[0]:fig_start] for w in link_rules().citywide_words):
-        # 全市…: the whole of the city the paragraph or section is about, or of the county-level
-        # city (昆山市) that is the article's area
-        city, area = (place.city, place.zone or place.district) if place is not None else (art.main_city, art.main_area)
-        return city, area if area and area.endswith("市") else None
+    if chosen:
+        place = most_specific(chosen)
+    else:
+        place = art.paragraph_subject(sentence[0]) or art.section_place(fig_start)
+        if any(w in art.text[sentence[0]:fig_start] for w in link_rules().citywide_words):
+            # 全市…: the whole of the city the paragraph or section is about, or of the
+            # county-level city (昆山市) that is the article's area
+            city, area = (place.city, place.zone or place.district) if place else (art.main_city, art.main_area)
+            return city, area if area and area.endswith("市") else None
     if place is None:
         return art.main_city, art.main_area
     area = place.zone or place.district
