@@ -365,6 +365,35 @@ ENTERPRISE_FIGURES = [
 ]
 
 
+# A statistics bulletin's tables, as scraped text gives them: rows are text -> (indicator,
+# value, unit, growth) of every row. The title's year is the period.
+BULLETIN = "2023年武汉市国民经济和社会发展统计公报\n"
+TABLES = [
+    # one cell per line (a page's <td>s, or a .txt scrape of them)
+    (BULLETIN + "指标\n单位\n绝对数\n比上年增长(%)\n地区生产总值\n亿元\n20011.65\n5.7\n规模以上工业企业\n家\n3495\n7.7\n"
+     "年末全市常住人口1377.4万人。",
+     [("地区生产总值", 2001165000000, "元", 5.7), ("规模以上工业企业", 3495, "家", 7.7), ("常住人口", 13774000, "人", None)]),
+    # one row per line; a nested row's 其中 is no part of its name; a rate row has no figure
+    (BULLETIN + "指标 单位 绝对数 比上年增长(%)\n地区生产总值 亿元 20011.65 5.7\n其中：第一产业 亿元 481.53 -3.6\n"
+     "城镇化率 % 84.79 -\n进出口总额 亿美元 551.3 —",
+     [("地区生产总值", 2001165000000, "元", 5.7), ("第一产业", 48153000000, "元", -3.6), ("进出口总额", 55130000000, "USD", None)]),
+    # a Markdown table
+    (BULLETIN + "| 指标 | 单位 | 绝对数 | 比上年增长(%) |\n|---|---|---|---|\n| 规模以上工业企业 | 家 | 3495 | 7.7 |",
+     [("规模以上工业企业", 3495, "家", 7.7)]),
+    # no header, no table: short lines of a list are not read as one
+    (BULLETIN + "地区生产总值\n亿元\n20011.65\n5.7", []),
+]
+
+
+@pytest.mark.parametrize("text, rows", TABLES)
+def test_bulletin_tables(text, rows):
+    doc = run(text, "2024-03-20")
+    got = [(r.indicator, r.value, r.unit, r.growth_pct) for r in doc.facts["indicators"]]
+    assert got == [(name, pytest.approx(value), unit, growth) for name, value, unit, growth in rows]
+    assert all(doc.text[r.start:r.end] == r.surface for r in doc.facts["indicators"])
+    assert all((r.period_start, r.period_end) == ("2023-01-01", "2023-12-31") for r in doc.facts["indicators"])
+
+
 # An enterprise figure's name leaves out the company it belongs to: rows are text -> names.
 ENTERPRISE_NAMES = [
     ("2024年上半年，宁德时代新能源科技股份有限公司实现营业收入1667.67亿元。", ["营业收入"]),

@@ -36,6 +36,7 @@ from .context import (
 )
 from .naming import figure_name, name_before, respectively_names
 from .rules import FactSpans, clause_span, link_rules, names_something, phrase_span, segment, strip_words, word_tags
+from .tables import table_rows
 
 
 def _figures(doc: Document) -> list[Figure]:
@@ -121,6 +122,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             continue
         rows.append(row)
         rows_of_sentence.setdefault(sentence, []).append(row)
+    rows += table_rows(art)  # 指标 / 单位 / 绝对数 / 比上年增长(%): no figure of the prose above
     rows.sort(key=lambda r: r.start)
     return {
         "indicators": [r for r in rows if r.subject is None],

@@ -57,6 +57,8 @@ _RULE_FIELDS = {
     "wider_scopes": ("wider_scopes", _alternation),
     "scope_leads": ("scope_leads", _longest_first), "scope_honours": ("scope_honours", tuple),
     "continuation_leads": ("continuation_leads", tuple),
+    "table_columns": ("table_columns", lambda roles: {role: tuple(names) for role, names in roles.items()}),
+    "table_name_leads": ("table_name_leads", tuple),
 }
 
 

@@ -1,0 +1,136 @@
+"""Tables of statistics bulletins, as scraped text gives them: a header of column names
+(指标 / 单位 / 绝对数 / 比上年增长(%)), then rows of as many cells, either one cell per line
+or one row per line with the cells apart (spaces, |). A row whose value and unit make a money
+amount or a count is an indicator row: the name cell names it, the growth cell is its growth.
+
+The prose extractors see no figure in such a row (its number and its unit are separate cells),
+so the rows come only from here. The value is read by the number engine, the value cell and
+its unit cell written together (20011.65 + 亿元), so units scale as everywhere else.
+"""
+from __future__ import annotations
+
+import re
+
+from ..extract.numbers import find_numbers
+from ..facts import Indicator
+from .article import Article
+from .context import city_and_area, governing_period
+from .rules import link_rules, names_something
+
+_NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
+_NO_VALUE = frozenset({"-", "—", "－", "…", "/"})
+_RULE_LINE = re.compile(r"[|｜:\-—\s]+")  # |---|---| under a header
+
+
+def table_rows(art: Article) -> list[Indicator]:
+    """One indicator row per money or counted row of every table in the article."""
+    lines = art.paragraphs
+    rows: list[Indicator] = []
+    i = 0
+    while i < len(lines):
+        header = _header(art, lines, i)
+        if header is None:
+            i += 1
+            continue
+        roles, width, one_line = header
+        i += 1 if one_line else width
+        while i < len(lines) and _RULE_LINE.fullmatch(art.text[lines[i][0]:lines[i][1]]):
+            i += 1
+        while i < len(lines):
+            cells = _row_cells(art, lines, i, width, one_line)
+            if not cells or not _is_row(roles, cells):
+                break  # the table ended
+            row = _indicator(art, roles, cells)
+            if row is not None:
+                rows.append(row)
+            i += 1 if one_line else width
+    return rows
+
+
+def _header(art: Article, lines: list[tuple[int, int]], i: int) -> tuple[dict[str, int], int, bool] | None:
+    """(column index by role, number of columns, one row per line) of a header starting at line i."""
+    columns = link_rules().table_columns
+    line = art.text[lines[i][0]:lines[i][1]].strip()
+    cells = _split(line)
+    if len(cells) >= 3:
+        roles = _roles(cells, columns)
+        return (roles, len(cells), True) if roles else None
+    names: list[str] = []
+    for s, e in lines[i:i + 6]:  # one column name per line
+        cell = art.text[s:e].strip()
+        if _role(cell, columns) is None:
+            break
+        names.append(cell)
+    roles = _roles(names, columns)
+    return (roles, len(names), False) if roles else None
+
+
+def _roles(cells: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str, int] | None:
+    """Column index by role, when the cells name a row's name, its unit and its value."""
+    roles: dict[str, int] = {}
+    for k, cell in enumerate(cells):
+        role = _role(cell, columns)
+        if role is None:
+            return None
+        roles.setdefault(role, k)
+    return roles if {"name", "unit", "value"} <= roles.keys() else None
+
+
+def _role(cell: str, columns: dict[str, tuple[str, ...]]) -> str | None:
+    cell = cell.replace(" ", "").replace("（", "(").replace("）", ")")
+    return next((role for role, names in columns.items() if cell in names), None)
+
+
+def _split(line: str) -> list[str]:
+    return [c for c in re.split(r"\s*[|｜\t]\s*|\s{1,}", line.strip("|｜ ")) if c]
+
+
+def _row_cells(art: Article, lines, i: int, width: int, one_line: bool) -> list[tuple[int, str]] | None:
+    """(offset, text) of the cells of the row at line i; None when the table ended."""
+    if one_line:
+        s, e = lines[i]
+        cells, pos = [], s
+        for cell in _split(art.text[s:e]):
+            pos = art.text.index(cell, pos, e)
+            cells.append((pos, cell))
+            pos += len(cell)
+        return cells if len(cells) == width else None
+    if i + width > len(lines):
+        return None
+    return [(s + len(art.text[s:e]) - len(art.text[s:e].lstrip()), art.text[s:e].strip()) for s, e in lines[i:i + width]]
+
+
+def _is_row(roles: dict[str, int], cells: list[tuple[int, str]]) -> bool:
+    """A name, a unit without digits, a number, and a number or a dash for the growth."""
+    growth = cells[roles["growth"]][1] if "growth" in roles else "-"
+    return (names_something(_name(cells[roles["name"]][1])) and not _NUMBER.search(cells[roles["unit"]][1])
+            and bool(_NUMBER.fullmatch(cells[roles["value"]][1]))
+            and (bool(_NUMBER.fullmatch(growth)) or growth in _NO_VALUE))
+
+
+def _indicator(art: Article, roles: dict[str, int], cells: list[tuple[int, str]]) -> Indicator | None:
+    """The row's indicator; None for a rate (%) or an index, which has no figure of its own."""
+    name = _name(cells[roles["name"]][1])
+    unit = cells[roles["unit"]][1]
+    value_at, value = cells[roles["value"]]
+    growth_cell = cells[roles["growth"]][1] if "growth" in roles else "-"
+    growth = None if growth_cell in _NO_VALUE else float(growth_cell.replace(",", "").replace("−", "-"))
+    figure = next(iter(find_numbers(value + unit)), None)
+    if figure is None or figure.end != len(value) + len(unit) or figure.kind not in ("money", "quantity"):
+        return None
+    line = (value_at, value_at + len(value))
+    city, area = city_and_area(art, line, line, value_at)
+    period = governing_period(art, line, line, value_at)
+    return Indicator(
+        start=value_at, end=value_at + len(value), surface=value,
+        city=city, area=area, indicator=name, value=figure.value,
+        unit="元" if figure.currency == "CNY" else figure.currency or figure.unit,
+        growth_pct=growth, growth_kind="yoy" if growth is not None else None,
+        period_start=period.start_date if period else None, period_end=period.end_date if period else None,
+    )
+
+
+def _name(cell: str) -> str:
+    for lead in link_rules().table_name_leads:
+        cell = cell.removeprefix(lead)
+    return cell.strip()
