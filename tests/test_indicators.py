@@ -233,6 +233,8 @@ WHOSE_FIGURES = [
     # a province or the nation after a verb or 比 is a comparison's base or a ranking's set
     ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", None, 9.8), ("孝感市", None, 2.2)]),
     ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", None, 1200)]),
+    # a figure quoted from an official, not a company, stays the city's
+    ("“今年全市订单增长了30%。”武汉市经信局负责人表示。", [("武汉市", None, 30)]),
     # an honour (全省首家) in a title sets no scope: the figures are the city's
     ("全省首个数字经济产业园开园\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", "孝感高新区", 52)]),
     # 全市 in a later sentence is the city its paragraph is about, not the article's main city
@@ -359,6 +361,11 @@ ENTERPRISE_FIGURES = [
     ("宁德时代新能源科技股份有限公司发布半年度报告。报告期内，公司实现营业收入1667.67亿元，同比下降11.88%；"
      "归属于上市公司股东的净利润228.65亿元，同比增长10.37%。", "2024-08-15",
      [(166767000000, "宁德时代新能源科技股份有限公司"), (22865000000, "宁德时代新能源科技股份有限公司")]),
+    # a figure quoted from a company: named right after the quote, or 该公司 speaking
+    ("“今年我们的订单增长了30%，产值近4亿元。”武汉光迅科技股份有限公司总经理表示。", "2024-06-01",
+     [(None, "武汉光迅科技股份有限公司"), (400000000, "武汉光迅科技股份有限公司")]),
+    ("武汉光迅科技股份有限公司出席活动。“去年企业总产值近4亿元。”该公司总经理表示。", "2024-06-01",
+     [(400000000, "武汉光迅科技股份有限公司")]),
     # 这家 + a description + 企业 refers back to the company named before
     ("比亚迪股份有限公司董事长王传福出席活动。这家总部位于深圳的新能源汽车企业，去年销量302万辆。", "2024-03-01",
      [(3020000, "比亚迪股份有限公司")]),

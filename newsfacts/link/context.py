@@ -264,6 +264,9 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         if art.city_scope(last.end, fig_start) or art.wider_scopes(last.end, fig_start):
             return None
         return last.name
+    speaker = quoted_company(art, fig_start)
+    if speaker is not None:
+        return speaker
     # 公司实现营业收入…；归属于上市公司股东的净利润…: the company goes on after a ；
     mentions = list(rules.anaphora.finditer(art.text, subject_start, fig_start))
     if not mentions:
@@ -274,4 +277,23 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     i = art.paragraph_number(art.paragraph(fig_start))
     window_start = art.paragraphs[max(0, i - 1)][0]
     earlier = art.facts_between(art.enterprises, window_start, mention.start())
+    return earlier[-1].name if earlier else None
+
+
+def quoted_company(art: Article, fig_start: int) -> str | None:
+    """The company whose words a figure is quoted in: “今年我们的订单增长了30%。”光迅科技总经理
+    表示 -> the company named right after the closing quote, or the one named before the quote
+    when 该公司 speaks."""
+    rules = link_rules()
+    para_start, para_end = art.paragraph(fig_start)
+    close = art.text.find(rules.quote_close, fig_start, para_end)
+    if close < 0 or rules.quote_open in art.text[fig_start:close]:
+        return None
+    after = art.facts_between(art.enterprises, close + 1, close + 1 + rules.speaker_gap)
+    if after:
+        return after[0].name
+    if not rules.anaphora.match(art.text, close + 1):
+        return None
+    opening = art.text.rfind(rules.quote_open, para_start, fig_start)
+    earlier = art.facts_between(art.enterprises, para_start, opening if opening >= 0 else fig_start)
     return earlier[-1].name if earlier else None
