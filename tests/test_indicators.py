@@ -233,6 +233,11 @@ WHOSE_FIGURES = [
     # a province or the nation after a verb or 比 is a comparison's base or a ranking's set
     ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", None, 9.8), ("孝感市", None, 2.2)]),
     ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", None, 1200)]),
+    # a company as an example or a driver, or before a clause a place opens, leaves the figure
+    # to the place
+    ("宁德市锂电产业加快发展\n在宁德时代的带动下，当地锂电产业链上下游企业达到60家。", [("宁德市", None, 60)]),
+    ("以比亚迪为代表的襄阳新能源汽车产业，2023年产值突破1000亿元。", [("襄阳市", None, 100000000000)]),
+    ("比亚迪项目落户后，襄阳新能源汽车产量增长45%。", [("襄阳市", None, 45)]),
     # a figure quoted from an official, not a company, stays the city's
     ("“今年全市订单增长了30%。”武汉市经信局负责人表示。", [("武汉市", None, 30)]),
     # an honour (全省首家) in a title sets no scope: the figures are the city's

@@ -263,6 +263,10 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
             return None  # 三一重工、铁建重工等龙头企业…带动…600家: a group of companies, the city's figure
         if art.city_scope(last.end, fig_start) or art.wider_scopes(last.end, fig_start):
             return None
+        if any(art.opens_clause(p.start) for p in art.facts_between(art.places, last.end, fig_start)):
+            return None  # 比亚迪项目落户后，襄阳新能源汽车产量增长45%: the place is the subject
+        if _in_example_frame(art, last):
+            return None  # 以比亚迪为代表的新能源汽车产业…产值
         return last.name
     speaker = quoted_company(art, fig_start)
     if speaker is not None:
@@ -278,6 +282,14 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     window_start = art.paragraphs[max(0, i - 1)][0]
     earlier = art.facts_between(art.enterprises, window_start, mention.start())
     return earlier[-1].name if earlier else None
+
+
+def _in_example_frame(art: Article, company) -> bool:
+    """以比亚迪为代表, 在宁德时代的带动下: the company is an example or a driver (indicators.yaml
+    example_frames), the opening word before it in its phrase, the closing one right after it."""
+    phrase_start = phrase_span(art.text, company.start, company.end)[0]
+    return any(art.text.rfind(opening, phrase_start, company.start) >= 0
+               and art.text.startswith(closing, company.end) for opening, closing in link_rules().example_frames)
 
 
 def quoted_company(art: Article, fig_start: int) -> str | None:

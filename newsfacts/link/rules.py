@@ -59,6 +59,7 @@ _RULE_FIELDS = {
     "continuation_leads": ("continuation_leads", tuple),
     "table_columns": ("table_columns", lambda roles: {role: tuple(names) for role, names in roles.items()}),
     "table_name_leads": ("table_name_leads", tuple),
+    "example_frames": ("example_frames", lambda pairs: tuple(map(tuple, pairs))),
     "quote_open": ("quote_open", str), "quote_close": ("quote_close", str), "speaker_gap": ("speaker_gap", int),
 }
 
