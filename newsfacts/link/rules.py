@@ -70,6 +70,8 @@ def link_rules() -> SimpleNamespace:
     data = load_yaml("indicators.yaml")
     rules = SimpleNamespace(**{attr: compile_(data[key]) for attr, (key, compile_) in _RULE_FIELDS.items()})
     rules.target_prefixes = tuple(load_yaml("dates.yaml")["target_prefixes"])  # 到2025年: a plan's horizon
+    # a table's column name is at most this long, even spaced out (比 上 年 增 长)
+    rules.table_name_limit = 2 * max(len(name) for names in rules.table_columns.values() for name in names)
     return rules
 
 

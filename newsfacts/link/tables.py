@@ -51,9 +51,11 @@ def _header(art: Article, lines: list[tuple[int, int]], i: int) -> tuple[dict[st
     """(column index by role, number of columns, one row per line) of a header starting at line i."""
     columns = link_rules().table_columns
     line = art.text[lines[i][0]:lines[i][1]].strip()
-    cells = _split(line)
-    if len(cells) >= 3:
-        roles = _roles(cells, columns)
+    if _role(line, columns) is None:  # not the first of one column name per line
+        if not any(unit in line for unit in columns["unit"]):
+            return None  # no header row: most lines, found without splitting them
+        cells = _split(line)
+        roles = _roles(cells, columns) if len(cells) >= 3 else None
         return (roles, len(cells), True) if roles else None
     names: list[str] = []
     for s, e in lines[i:i + 6]:  # one column name per line
@@ -77,6 +79,8 @@ def _roles(cells: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str, i
 
 
 def _role(cell: str, columns: dict[str, tuple[str, ...]]) -> str | None:
+    if len(cell) > link_rules().table_name_limit:
+        return None  # a line of text, not a column name
     cell = cell.replace(" ", "").replace("（", "(").replace("）", ")")
     return next((role for role, names in columns.items() if cell in names), None)
 
