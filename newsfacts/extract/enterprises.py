@@ -87,7 +87,7 @@ class _Rules:
         self.stop_words = set(y["left_stop_words"])
         self.max_stop_len = max(map(len, self.stop_words))
         self.generic = set(y["generic_cores"])
-        self.generic_prefixes = tuple(w for w in self.generic if len(w) >= 2)
+        self.max_generic_len = max(map(len, self.generic))
         self.generic_bank = set(y["generic_bank_cores"])
         self.excluded_names = set(y["excluded_names"])
         self.excluded_suffixes = sorted({s for v in y["excluded_suffixes"].values() for s in v}, key=len, reverse=True)
@@ -195,7 +195,8 @@ def _is_generic_brand(brand: str, strict: bool = True) -> bool:  # noqa: C901
         return True
     if any(f.startswith("v") and _is_common_word(w) for w, f in tokens):
         return True  # 武清坚持|智能, 节后启动|新能源
-    if any(brand.startswith(g) and _is_common_word(brand[len(g):]) for g in R.generic_prefixes):
+    prefix_lengths = range(2, min(len(brand), R.max_generic_len + 1))
+    if any(brand[:n] in R.generic and _is_common_word(brand[n:]) for n in prefix_lengths):
         return True  # 央企|布局 (jieba reads 央|企 there): a generic word, then an ordinary one
     return all((len(w) == 1 and w in R.modifier_chars) or w in R.generic or w in R.places or w in R.industry_set
                or _is_common_word(w) for w, _ in tokens)
