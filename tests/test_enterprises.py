@@ -496,6 +496,8 @@ NEWS_GENERAL_BOUNDARIES = [
 
 # Non-enterprises: government bodies, universities, institutes, funds, media, zones.
 NEWS_GENERAL_NEGATIVE = [
+    # 数据显示 is "the data show", not a display company
+    ("宜宾市经信局数据显示，全市动力电池产能达到150GWh。", set()),
     # a generic word and an ordinary one before an industry word: a headline's phrase
     ("湖北长江产业投资集团联手央企布局新能源", same("湖北长江产业投资集团")),
     ("合肥市人民政府办公厅印发《关于加快新能源汽车产业发展的若干政策》。",

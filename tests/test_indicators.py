@@ -315,6 +315,7 @@ EXACT_NAMES = [
     # Latin abbreviations name figures; a nameless figure after a named growth takes both
     ("武汉市2023年GDP增长5.5%，达到2.0011万亿元。", ["GDP"]),
     ("1—9月，武汉市CPI上涨0.3%，PPI下降1.2%。", ["CPI", "PPI"]),
+    ("2023年，赣州市电子信息产业营业收入突破2000亿元，当地已集聚电子信息企业800余家。", ["电子信息产业营业收入", "电子信息企业"]),
     # a total is of what the count before it counts, not of the increment
     ("2023年，武汉市规上工业企业新增250家，总数达3495家，总投资100亿元。", ["规上工业企业新增", "规上工业企业总数", "总投资"]),
     ("2023年，襄阳市新增规上工业企业286家，总数突破2000家。", ["新增规上工业企业", "规上工业企业总数"]),

@@ -136,6 +136,7 @@ class _Rules:
         self.sector_after = tuple(y["sector_after"])
         self.sector_after_exceptions = tuple(y["sector_after_exceptions"])
         self.event_after_tail = tuple(y["event_after_tail"])
+        self.verb_tails = {tail: tuple(nouns) for tail, nouns in y["verb_tails"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -807,6 +808,8 @@ def _short_names(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
             continue
         if text.startswith(R.event_after_tail, te):
             continue
+        if tail in R.verb_tails and text.endswith(R.verb_tails[tail], 0, ts):
+            continue  # 数据|显示: a verb
         starts = []  # brands of 2-4 characters
         for length in range(2, 5):
             if ts - length < 0 or any(ch in _PUNCT or ch.isspace() for ch in text[ts - length:ts]):
