@@ -107,10 +107,20 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         if name.startswith(rules.share_leads) and name not in rules.share_leads and previous is not None:
             # 工业投资增长18.7%，占全部投资的比重为42.3%; 约占全省的四分之一
             name = previous.indicator + name[name.index("占"):]
+        if name.startswith(rules.rate_word) and name[len(rules.rate_word):].startswith(rules.comparison_leads):
+            name = name[len(rules.rate_word):]  # 增速比全国高0.2个百分点: which rate's, is said before
         if not names_something(name) or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):
             # 比上年上升4.6个百分点, 比重较去年同期提升2.1个百分点, 高于规上工业6.3个百分点: the
-            # change of the figure just before, often of its share.
+            # change of the figure just before, often of its share; a comparison after another
+            # (比全国高0.2个百分点，比全省高0.3个百分点) is of the rate they both compare.
+            compares = name.startswith(rules.comparison_leads) and not name.startswith(tuple(rules.bare_rate_names))
+            comparison = name if compares else ""  # 比全省高, not 比重
+            if previous is not None and comparison and previous.growth_kind == "points":
+                rates = [r for r in in_sentence if r.start < p.start and r.growth_kind != "points"]
+                previous = max(rates, key=lambda r: r.start) if rates else previous
             name = previous.indicator if previous else None
+            if name and comparison and previous.growth_kind == "yoy":
+                name += ("" if name.endswith(rules.rate_word) else rules.rate_word) + comparison  # …增速比全省高
             context = text[clause[0]:p.start]
             of_share = any(w in context for w in rules.share_words)  # 比重较上年提高1.2个百分点
             if name and (previous.growth_kind == "share" or of_share or classify_growth(p, context) == "share"):
