@@ -496,6 +496,8 @@ NEWS_GENERAL_BOUNDARIES = [
 
 # Non-enterprises: government bodies, universities, institutes, funds, media, zones.
 NEWS_GENERAL_NEGATIVE = [
+    # 达产后|年产|新能源汽车: a clause, not a brand before an industry word
+    ("该整车基地总投资80亿元，达产后年产新能源汽车30万辆。", set()),
     # 数据显示 is "the data show", not a display company
     ("宜宾市经信局数据显示，全市动力电池产能达到150GWh。", set()),
     # a generic word and an ordinary one before an industry word: a headline's phrase
