@@ -160,7 +160,8 @@ NEWS_STYLE = [
     # a declared short name that itself ends like a full name (集团) is still the short name
     ("合肥江淮汽车集团有限公司（以下简称“江汽集团”）带动效应明显。江汽集团1—10月销售整车52.3万辆。",
      {("合肥江淮汽车集团有限公司", "合肥江淮汽车集团有限公司"), ("江汽集团", "合肥江淮汽车集团有限公司")}),
-    ("小米汽车工厂二期正式投产。", set()),
+    # 小米汽车 is a company (小米汽车科技有限公司's name); 小米 alone stays a word (millet)
+    ("小米汽车工厂二期正式投产。", same("小米汽车")),
     ("中国建设银行湖北省分行为企业提供贷款30亿元，多家商业银行跟进。", {("中国建设银行", "中国建设银行")}),
     ("国家电网湖北省电力有限公司数据显示，全社会用电量增长8%。",
      {("国家电网湖北省电力有限公司", "国家电网湖北省电力有限公司")}),
@@ -433,6 +434,9 @@ NEWS_GENERAL_ENUMERATIONS = [
 
 # Brand + industry word (江淮汽车, 国轩高科): the whole surface is the name.
 NEWS_GENERAL_BRANDS = [
+    # a known name that already ends with an industry word takes no second one
+    ("东风汽车新能源整车基地开工，总投资80亿元。", same("东风汽车")),
+    ("小米汽车、理想汽车等品牌销量大增。", same("小米汽车", "理想汽车")),
     # a short name in brackets right after the full name, made of its characters: declared
     ("湖北长江产业投资集团有限公司（长江产业集团）与央企签约。长江产业集团将投资10亿元。",
      {("湖北长江产业投资集团有限公司", "湖北长江产业投资集团有限公司"),

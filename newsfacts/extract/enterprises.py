@@ -631,8 +631,8 @@ def _known(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
     for key, start, end in R.known_automaton.find_matches_as_indexes(text):
         if not _token_aligned(text, start, end):
             continue  # 施|工行|业, 集|中行|动
-        if end in tails:
-            out.append(_Cand(start, tails[end], "known"))
+        if end in tails and not _ending(R.known_names[key], R.industry_set):
+            out.append(_Cand(start, tails[end], "known"))  # 蔚来|汽车, but not 东风汽车|新能源
         else:
             out.append(_Cand(start, end, "known", R.known[R.known_names[key]]))
     return out
