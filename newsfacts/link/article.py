@@ -35,6 +35,9 @@ class Article:
         self.numbers = sorted((f for table in ("amounts", "quantities", "percentages")
                                for f in doc.facts.get(table, [])), key=lambda f: f.start)
         self._starts: dict[int, list[int]] = {}
+        self._subjects: list[Location] | None = None  # places that open their clause (paragraph_subject)
+        self._anaphora: list[tuple[int, int]] | None = None  # spans of 该公司/公司… (last_anaphora)
+        self._anaphora_starts: list[int] = []
         self.sections = self._sections()
         self.section_starts = [start for start, _ in self.sections]
         rules = link_rules()
@@ -86,13 +89,26 @@ class Article:
                     sections.append((span[0], most_specific(places)))
         return sections
 
+    def last_anaphora(self, start: int, end: int) -> tuple[int, int] | None:
+        """(start, end) of the last 该公司/公司/这家…企业 (indicators.yaml enterprise_anaphora)
+        in [start, end): found once per article, so a long sentence stays linear."""
+        if self._anaphora is None:
+            self._anaphora = [m.span() for m in link_rules().anaphora.finditer(self.text)]
+            self._anaphora_starts = [s for s, _ in self._anaphora]
+        i = bisect.bisect_left(self._anaphora_starts, start)
+        j = bisect.bisect_left(self._anaphora_starts, end)
+        # a match must end before `end` too (这家…企业 can run past the figure)
+        found = [span for span in self._anaphora[i:j] if span[1] <= end]
+        return found[-1] if found else None
+
     def paragraph_subject(self, pos: int) -> Location | None:
         """The place an earlier sentence of pos's paragraph is about: the last one opening a
         clause (【苏州】一季度，苏州市地区生产总值…。全市进出口总额… -> 苏州市), not one
         in passing (吸引了来自上海的企业)."""
-        start = self.paragraph(pos)[0]
-        earlier = self.facts_between(self.places, start, pos)
-        return next((p for p in reversed(earlier) if self.opens_clause(p.start)), None)
+        if self._subjects is None:  # once per article: a long paragraph asks for every figure
+            self._subjects = [p for p in self.places if self.opens_clause(p.start)]
+        earlier = self.facts_between(self._subjects, self.paragraph(pos)[0], pos)
+        return earlier[-1] if earlier else None
 
     def section_place(self, pos: int) -> Location | None:
         i = bisect.bisect_right(self.section_starts, pos) - 1

@@ -143,12 +143,14 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
             return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period
         return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
 
-    before = [d for d in art.facts_between(art.dates, sentence[0], fig_start) if usable(d)]
-    if before:
-        return before[-1]
-    after = [d for d in art.facts_between(art.dates, fig_start, clause[1]) if usable(d)]
-    if after:
-        return after[0]
+    # The nearest date that qualifies, searched from the figure outwards and stopping at the first:
+    # a long sentence or paragraph stays linear.
+    last = lambda dates, keep=usable: next((d for d in reversed(dates) if keep(d)), None)  # noqa: E731
+    found = last(art.facts_between(art.dates, sentence[0], fig_start))
+    if found is None:
+        found = next((d for d in art.facts_between(art.dates, fig_start, clause[1]) if usable(d)), None)
+    if found is not None:
+        return found
     para = art.paragraph(fig_start)
     # Clauses before a ； go on: the date that heads the whole sentence, before any figure
     # (力争到2026年，产值突破2000亿元；规模以上企业达到450家), governs it; a sentence opening
@@ -159,21 +161,22 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
         while end > 0 and art.text[end].isspace():
             end -= 1
         sentence_start = full_stop_before(art.text, end)
-    heading = [d for d in art.facts_between(art.dates, sentence_start, sentence[0])
-               if usable(d) and not art.facts_between(art.numbers, sentence_start, d.start)]
-    if heading:
-        return heading[-1]
+    first_figure = art.first_from(art.numbers, sentence_start)
+    heading_end = min(sentence[0], art.numbers[first_figure].start) if first_figure < len(art.numbers) else sentence[0]
+    found = last(art.facts_between(art.dates, sentence_start, heading_end))
+    if found is not None:
+        return found
     # An earlier sentence passes on only a topic date (2023年，…), not an aside (自2018年落户以来)
     # nor a plan's horizon (计划到2025年，…).
-    earlier = [d for d in art.facts_between(art.dates, para[0], sentence[0])
-               if usable(d) and art.is_topic_date(d) and not d.surface.startswith(rules.target_prefixes)]
-    if earlier:
-        return earlier[-1]
+    found = last(art.facts_between(art.dates, para[0], sentence[0]), lambda d: usable(d) and art.is_topic_date(d)
+                 and not d.surface.startswith(rules.target_prefixes))
+    if found is not None:
+        return found
     lead_in = art.list_lead_in(para)
     if lead_in is not None:
-        dates = [d for d in art.facts_between(art.dates, lead_in[0], lead_in[1]) if usable(d)]
-        if dates:
-            return dates[-1]
+        found = last(art.facts_between(art.dates, lead_in[0], lead_in[1]))
+        if found is not None:
+            return found
     return art.title_period  # 武汉各区一季度成绩单出炉: the period the article reports on
 
 
@@ -272,15 +275,14 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     if speaker is not None:
         return speaker
     # 公司实现营业收入…；归属于上市公司股东的净利润…: the company goes on after a ；
-    mentions = list(rules.anaphora.finditer(art.text, subject_start, fig_start))
-    if not mentions:
+    mention = art.last_anaphora(subject_start, fig_start)
+    if mention is None:
         return None
-    mention = mentions[-1]
-    if art.city_scope(mention.end(), fig_start) or art.wider_scopes(mention.end(), fig_start):
+    if art.city_scope(mention[1], fig_start) or art.wider_scopes(mention[1], fig_start):
         return None
     i = art.paragraph_number(art.paragraph(fig_start))
     window_start = art.paragraphs[max(0, i - 1)][0]
-    earlier = art.facts_between(art.enterprises, window_start, mention.start())
+    earlier = art.facts_between(art.enterprises, window_start, mention[0])
     return earlier[-1].name if earlier else None
 
 
@@ -298,7 +300,8 @@ def quoted_company(art: Article, fig_start: int) -> str | None:
     when 该公司 speaks."""
     rules = link_rules()
     para_start, para_end = art.paragraph(fig_start)
-    close = art.text.find(rules.quote_close, fig_start, para_end)
+    # a quote runs a few sentences at most: the search stops there (a long paragraph stays linear)
+    close = art.text.find(rules.quote_close, fig_start, min(para_end, fig_start + rules.quote_reach))
     if close < 0 or rules.quote_open in art.text[fig_start:close]:
         return None
     after = art.facts_between(art.enterprises, close + 1, close + 1 + rules.speaker_gap)
@@ -306,6 +309,6 @@ def quoted_company(art: Article, fig_start: int) -> str | None:
         return after[0].name
     if not rules.anaphora.match(art.text, close + 1):
         return None
-    opening = art.text.rfind(rules.quote_open, para_start, fig_start)
+    opening = art.text.rfind(rules.quote_open, max(para_start, fig_start - rules.quote_reach), fig_start)
     earlier = art.facts_between(art.enterprises, para_start, opening if opening >= 0 else fig_start)
     return earlier[-1].name if earlier else None

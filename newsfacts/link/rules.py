@@ -62,6 +62,7 @@ _RULE_FIELDS = {
     "table_name_leads": ("table_name_leads", tuple),
     "example_frames": ("example_frames", lambda pairs: tuple(map(tuple, pairs))),
     "quote_open": ("quote_open", str), "quote_close": ("quote_close", str), "speaker_gap": ("speaker_gap", int),
+    "quote_reach": ("quote_reach", int),
 }
 
 
