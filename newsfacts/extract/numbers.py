@@ -145,7 +145,7 @@ class _Tables:
         self.prefix_in_surface = set(nums["prefix_in_surface"])
         self.prefix_blocked_after = {w: set(cs) for w, cs in nums["prefix_blocked_after"].items()}
         self.suffix = {w: q for q, ws in nums["suffix_qualifiers"].items() for w in ws}
-        self.connectors = set(nums["range_connectors"])
+        self.connectors = frozenset(nums["range_connectors"])
         self.percent_units = dict(nums["percent_units"])
         self.not_tenth_after = set(nums["not_tenth_after"])
         self.currency_units = dict(money["currency_units"])
@@ -368,7 +368,7 @@ def _find(text: str) -> tuple[NumberMention, ...]:
 
 def range_connectors() -> frozenset[str]:
     """What stands between the two ends of a range (30亿至50亿元): numbers.yaml range_connectors."""
-    return frozenset(_tables().connectors)
+    return _tables().connectors
 
 
 def find_numbers(text: str) -> tuple[NumberMention, ...]:

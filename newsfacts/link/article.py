@@ -163,7 +163,7 @@ class Article:
         rules = link_rules()
         periods = {(d.start_date, d.end_date): d for d in self.facts_between(self.dates, *self.title_span)
                    if d.granularity != "day" and d.surface not in rules.current_year_words
-                   and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith("同期")}
+                   and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith(rules.same_period)}
         return next(iter(periods.values())) if len(periods) == 1 else None
 
     def _main_place(self) -> tuple[str | None, str | None]:

@@ -139,7 +139,7 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     bases = rules.comparison_base
 
     def usable(d: DateSpan) -> bool:
-        if d.surface.endswith("同期") or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
+        if d.surface.endswith(rules.same_period) or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
             return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period
         return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
 

@@ -71,7 +71,9 @@ def link_rules() -> SimpleNamespace:
     """patterns/indicators.yaml, compiled once: word lists longest first, patterns compiled."""
     data = load_yaml("indicators.yaml")
     rules = SimpleNamespace(**{attr: compile_(data[key]) for attr, (key, compile_) in _RULE_FIELDS.items()})
-    rules.target_prefixes = tuple(load_yaml("dates.yaml")["target_prefixes"])  # 到2025年: a plan's horizon
+    dates = load_yaml("dates.yaml")
+    rules.target_prefixes = tuple(dates["target_prefixes"])  # 到2025年: a plan's horizon
+    rules.same_period = tuple(dates["same_period_words"])  # 上年同期: a comparison's base
     # a table's column name is at most this long, even spaced out (比 上 年 增 长)
     rules.table_name_limit = 2 * max(len(name) for names in rules.table_columns.values() for name in names)
     return rules
