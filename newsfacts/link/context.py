@@ -254,8 +254,9 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
 def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[int, int],
                        fig_start: int) -> str | None:
     """The enterprise a figure belongs to: one named earlier in its sentence (clauses after a
-    ； go on with its subject), or the last one named before in the paragraph (or the one
-    before) when the sentence says 该公司/公司."""
+    ； go on with its subject) unless a place or a whole-place word takes the figure back or it
+    is only an example (以比亚迪为代表); the company it is quoted from; or the last one named
+    before in the paragraph (or the one before) when the sentence says 该公司/公司."""
     rules = link_rules()
     para_start = art.paragraph(fig_start)[0]
     subject_start = max(para_start, full_stop_before(art.text, sentence[0]))
