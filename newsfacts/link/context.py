@@ -160,7 +160,7 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
         end = sentence_start - 1  # back over the line break to the stop ending the sentence before
         while end > 0 and art.text[end].isspace():
             end -= 1
-        sentence_start = full_stop_before(art.text, end)
+        sentence_start = max(art.paragraph(end)[0], full_stop_before(art.text, end))
     first_figure = art.first_from(art.numbers, sentence_start)
     heading_end = min(sentence[0], art.numbers[first_figure].start) if first_figure < len(art.numbers) else sentence[0]
     found = last(art.facts_between(art.dates, sentence_start, heading_end))
