@@ -134,6 +134,13 @@ NEWS_STYLE = [
      [("仙桃", "仙桃市", None, None, "429004"), ("潜江", "潜江市", None, None, "429005"),
       ("天门", "天门市", None, None, "429006")]),
     ("南京路步行街上人头攒动,北京时间晚8点,上海话直播开场。", []),
+    # a zone the gazetteer lacks, named right after its city, and that zone written alone later
+    ("宜宾三江新区一季度新签约项目26个,三江新区协议投资额385亿元。",
+     [("宜宾三江新区", "宜宾市", None, "三江新区", "511500"), ("三江新区", "宜宾市", None, "三江新区", "511500")]),
+    ("宁波市前湾新区规上工业总产值增长8%。", [("宁波市前湾新区", "宁波市", None, "前湾新区", "330200")]),
+    # ... not a clause that only ends with a zone word
+    ("武汉今年新增高新区3家,宜宾市与三江新区签约。",
+     [("武汉", *WH), ("宜宾市", "宜宾市", None, None, "511500")]),
 ]
 
 FALSE_POSITIVES = [
