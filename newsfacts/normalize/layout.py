@@ -30,6 +30,7 @@ class _Marks:
     wide_run: re.Pattern  # runs of characters the table changes: only those are translated
     after_chinese: list[tuple[str, re.Pattern, str]]  # (ASCII mark, where it follows Chinese, Chinese mark)
     sentence_final: tuple[str, ...]
+    numbered_heading: re.Pattern  # 一、… / （二）… / 3、…
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,7 @@ def _marks() -> _Marks:
         for mark, chinese in rules["marks_after_chinese"].items()
     ]
     return _Marks(half_width, re.compile("[" + "".join(re.escape(chr(c)) for c in half_width) + "]+"),
-                  after_chinese, tuple(rules["sentence_final"]))
+                  after_chinese, tuple(rules["sentence_final"]), re.compile(rules["numbered_heading"]))
 
 
 def unify_characters(text: str) -> str:
@@ -100,7 +101,7 @@ def _mid_sentence(previous: str, line: str, rules: dict) -> bool:
 
 def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
     """One line per paragraph; a line broken inside a word is joined to the next one."""
-    rules, sentence_final = _rules(), _marks().sentence_final
+    rules, marks = _rules(), _marks()
     lines = [_clean_line(line, rules["ocr_space_min_line_chars"]) for line in text.split("\n")]
     paragraphs: list[str] = []
     for line in lines:
@@ -109,7 +110,8 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
         previous = paragraphs[-1] if paragraphs else ""
         if (
             len(previous) >= rules["broken_line_min_chars"]
-            and not previous.endswith(sentence_final)
+            and not previous.endswith(marks.sentence_final)
+            and not (len(previous) <= rules["numbered_heading_max_chars"] and marks.numbered_heading.match(previous))
             and _STARTS_CJK.match(line)
             and len(line) > rules["cell_max_chars"]
             and (_word_across(previous, line) or _mid_sentence(previous, line, rules))
