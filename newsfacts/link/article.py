@@ -47,6 +47,14 @@ class Article:
         self.title_span = self._title_span()
         self.wider_scope = self._wider_title()
         self.title_period = self._title_period()
+        # (span, period) of section headings writing a date (一、2023年工作回顾), once per article:
+        # a heading has no figure and no comma (1月，武汉多家重点企业好消息频传—— leads in, and
+        # 冠捷显示，1月目标计划生产量同比增长46%…… is a sentence)
+        self.dated_headings = [(span, self._one_period(*span)) for span in self.paragraphs
+                               if span[0] > (self.title_span or (0, -1))[1] and self.is_heading(span)
+                               and "，" not in self.text[span[0]:span[1]]
+                               and self.facts_between(self.dates, *span) and not self.facts_between(self.numbers, *span)]
+        self.dated_heading_starts = [span[0] for span, _ in self.dated_headings]
         self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
 
     def paragraph(self, pos: int) -> tuple[int, int]:
@@ -156,15 +164,25 @@ class Article:
         return bool(self.wider_scopes(start, end)) and not self.names_city(start, end)
 
     def _title_period(self):
-        """The one period the title names (武汉各区一季度成绩单出炉): what the article reports on.
-        Not a day, a plan's horizon, a comparison's base, nor 今年 (a count for 今年 is a goal)."""
-        if self.title_span is None:
-            return None
+        """The one period the title names (武汉各区一季度成绩单出炉): what the article reports on."""
+        return None if self.title_span is None else self._one_period(*self.title_span)
+
+    def _one_period(self, start: int, end: int):
+        """The one period a title or heading names. Not a day, a plan's horizon, a comparison's
+        base (同期, 比上年), nor 今年 (a count for 今年 is a goal)."""
         rules = link_rules()
-        periods = {(d.start_date, d.end_date): d for d in self.facts_between(self.dates, *self.title_span)
+        periods = {(d.start_date, d.end_date): d for d in self.facts_between(self.dates, start, end)
                    if d.granularity != "day" and d.surface not in rules.current_year_words
-                   and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith(rules.same_period)}
+                   and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith(rules.same_period)
+                   and not any(self.text.endswith(w, 0, d.start) for w in rules.comparison_base)}
         return next(iter(periods.values())) if len(periods) == 1 else None
+
+    def dated_heading(self, pos: int) -> tuple[tuple[int, int], object] | None:
+        """(span, period) of the last heading before pos that writes a date: 一、2023年工作回顾
+        governs the figures under it until the next such heading. The period is None when the
+        heading names no one period."""
+        i = bisect.bisect_right(self.dated_heading_starts, pos) - 1
+        return self.dated_headings[i] if i >= 0 else None
 
     def _main_place(self) -> tuple[str | None, str | None]:
         counts: dict[str, int] = {}

@@ -133,8 +133,8 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
                      fig_start: int) -> DateSpan | None:
     """The date governing a figure: nearest before it in its sentence, then after it in its
     clause (增长5.2%（1—5月）: brackets do not end a clause), then the paragraph before the
-    sentence, then the title's period; a single day is only a period with 截至. A date in a
-    later clause is another event's (总投资120亿元，预计2025年6月建成投产)."""
+    sentence, then the period of the heading above, then the title's; a single day is only a
+    period with 截至. A date in a later clause is another event's (总投资120亿元，预计2025年6月建成投产)."""
     rules = link_rules()
     bases = rules.comparison_base
 
@@ -177,7 +177,9 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
         found = last(art.facts_between(art.dates, lead_in[0], lead_in[1]))
         if found is not None:
             return found
-    return art.title_period  # 武汉各区一季度成绩单出炉: the period the article reports on
+    # 一、2023年工作回顾 / 武汉各区一季度成绩单出炉: the period the section or the article reports on
+    heading = art.dated_heading(fig_start)
+    return heading[1] if heading and heading[1] else art.title_period
 
 
 def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],
@@ -237,14 +239,19 @@ def is_future(lead: str) -> bool:
 
 
 def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | None) -> bool:
-    """A plan or goal: a target word earlier in the sentence (力争, 预计, 将, 到2026年…),
-    or a count or amount for the current year as a whole (今年…开工300个项目)."""
+    """A plan or goal: a target word earlier in the sentence (力争, 预计, 将, 到2026年…) or in
+    the heading whose period the figure takes, or a count or amount for the current year as a
+    whole (今年…开工300个项目)."""
     rules = link_rules()
     lead = art.text[sentence[0]:fact.start]
     if any(w in lead for w in rules.target_words) or rules.target_pattern.search(lead) or is_future(lead):
         return True
     if period is not None and period.surface.startswith(rules.target_prefixes):
         return True  # the plan's horizon, from a clause before a ；
+    heading = art.dated_heading(fact.start)
+    if heading and period is not None and period is heading[1] \
+            and any(w in art.text[heading[0][0]:heading[0][1]] for w in rules.target_words):
+        return True  # 二、2024年主要预期目标: the goals under it
     if isinstance(fact, Percentage) or period is None or art.doc.ref_year is None:
         return False
     current_year = (f"{art.doc.ref_year}-01-01", f"{art.doc.ref_year}-12-31")
