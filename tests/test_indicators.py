@@ -179,6 +179,11 @@ NEWS_STYLE = [
     ("截至2023年底，南京市数字化车间、智能工厂分别达到120个、45家。", "2024-02-20",
      [("南京市", None, "数字化车间", 120, "个", None, None, "2023-01-01", "2023-12-31", False),
       ("南京市", None, "智能工厂", 45, "家", None, None, "2023-01-01", "2023-12-31", False)]),
+    # a growth after a change against a base is the level's; 同口径 is how it was compared
+    ("年末全市金融机构本外币各项存款余额9016.1亿元，比年初增加826.5亿元，增长10.1%。\n1-2月，洛阳市一般公共预算收入完成46.8亿元，同口径增长8.2%。",
+     "2024-03-15",
+     [("洛阳市", None, "金融机构本外币各项存款余额", 901610000000, "元", 10.1, "yoy", "2024-01-01", "2024-12-31", False),
+      ("洛阳市", None, "一般公共预算收入", 4680000000, "元", 8.2, "yoy", "2024-01-01", "2024-02-29", False)]),
     # a fall is a negative growth
     ("1-6月，东莞市房地产开发投资同比下降12.3%。", "2024-07-20",
      [("东莞市", None, "房地产开发投资", None, None, -12.3, "yoy", "2024-01-01", "2024-06-30", False)]),
@@ -244,6 +249,9 @@ WHOSE_FIGURES = [
     # a province or the nation after a verb or 比 is a comparison's base or a ranking's set
     ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", None, 9.8), ("孝感市", None, 2.2)]),
     ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", None, 1200)]),
+    # ... and 全市 after a verb is the city a county's figure is compared with
+    ("前三季度，仙居县固定资产投资同比增长12.3%。\n全县规上工业增加值同比增长9.8%，高于全市平均水平3.1个百分点。",
+     [("台州市", "仙居县", 12.3), ("台州市", "仙居县", 9.8), ("台州市", "仙居县", 3.1)]),
     # a company as an example or a driver, or before a clause a place opens, leaves the figure
     # to the place
     ("宁德市锂电产业加快发展\n在宁德时代的带动下，当地锂电产业链上下游企业达到60家。", [("宁德市", None, 60)]),

@@ -143,6 +143,17 @@ class Article:
         found = starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         return [pos for pos in reversed(found) if self.opens_clause(pos)]
 
+    def citywide_subject(self, start: int, end: int) -> bool:
+        """全市/我市… opening a clause in [start, end): the figure is the whole city's. After a
+        verb or 比 the word compares (高于全市平均水平, 占全市的比重)."""
+        for word in link_rules().citywide_words:
+            pos = self.text.find(word, start, end)
+            while pos >= 0:
+                if self.opens_clause(pos):
+                    return True
+                pos = self.text.find(word, pos + len(word), end)
+        return False
+
     def city_scope(self, start: int, end: int) -> bool:
         """A word for the article's own city or area (全市, 我市, 全区) in [start, end)."""
         return any(word in self.text[start:end] for word in link_rules().city_scopes)

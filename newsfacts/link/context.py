@@ -33,8 +33,9 @@ def signed_growth(p: Percentage) -> float:
 def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple[Percentage, str] | None:
     """A growth rate or share written after a figure (119.2亿元、增长19.1%; 399个，占比77.8%;
     2780.5亿元，按不变价格计算，同比增长8.6%): the next clause or a later one of the sentence,
-    when no other figure comes between and the rate's clause names nothing else (1200家，
-    营业收入增长15%: the rate is the revenue's)."""
+    when no other figure comes between but a change against a base (余额9016.1亿元，比年初增加
+    826.5亿元，增长10.1%) and the rate's clause names nothing else (1200家，营业收入增长15%:
+    the rate is the revenue's)."""
     text = art.text
     for k in range(art.first_from(percentages, fig.end), len(percentages)):
         p = percentages[k]
@@ -43,7 +44,7 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         if p.start >= sentence[1] or p.kind == "points":
             return None
         between = text[fig.end:p.start]
-        if re.search(r"\d", between):
+        if re.search(r"\d", between) and not _only_changes(art, fig.end, p.start):
             return None
         breaks = sum(between.count(c) for c in "，、,")
         if breaks:
@@ -54,6 +55,17 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         attached.add(p.start)
         return p, between
     return None
+
+
+def _only_changes(art: Article, start: int, end: int) -> bool:
+    """Are all digits between start and end in figures that are changes against a base
+    (比年初增加826.5亿元, indicators.yaml delta_before)?"""
+    text, delta = art.text, link_rules().delta_before
+    changes = art.facts_between(art.numbers, start, end)
+    if not changes or any(not delta.search(text, clause_span(text, f.start, f.end)[0], f.start) for f in changes):
+        return False
+    rest = text[start:changes[0].start] + "".join(text[a.end:b.start] for a, b in zip(changes, changes[1:]))
+    return not re.search(r"\d", rest + text[changes[-1].end:end])
 
 
 def respectively_growths(art: Article, figures: list, percentages: list[Percentage]) -> dict[int, Percentage]:
@@ -196,7 +208,7 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
         place = most_specific(chosen)
     else:
         place = art.paragraph_subject(sentence[0]) or art.section_place(fig_start)
-        if any(w in art.text[sentence[0]:fig_start] for w in link_rules().citywide_words):
+        if art.citywide_subject(sentence[0], fig_start):
             # 全市…: the whole of the city the paragraph or section is about, or of the
             # county-level city (昆山市) that is the article's area
             city, area = (place.city, place.zone or place.district) if place else (art.main_city, art.main_area)
