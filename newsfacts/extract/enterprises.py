@@ -93,6 +93,7 @@ class _Rules:
         self.excluded_suffixes = sorted({s for v in y["excluded_suffixes"].values() for s in v}, key=len, reverse=True)
         self.excluded_set = set(self.excluded_suffixes)
         self.numbered_unit_after = re.compile(y["numbered_unit_after"])
+        self.bank_trade_after = tuple(y["bank_trade_after"])
         assert max(map(len, self.industry + self.excluded_suffixes)) <= 6, "_ending looks at 6 characters"
         self.max_full = int(y["max_full_name_chars"])
         # Place names that may open a company name: the administrative gazetteer (full names;
@@ -467,6 +468,8 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
         suffix_start = m.end() - len(suffix)
         if suffix == "公司" and suffix_start > 0 and text[suffix_start - 1] == "分":
             continue  # a branch (中国电信股份有限公司安徽分公司): the company is the name before it
+        if suffix == "银行" and text.startswith(R.bank_trade_after, m.end()):
+            continue  # 荆州市银行机构: banks in general
         start = _full_name_start(text, suffix_start, R, floor)
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside

@@ -25,16 +25,18 @@ class Article:
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.text
+        self._starts: dict[int, list[int]] = {}  # starts of each fact list (first_from)
         self.paragraphs = [m.span() for m in re.finditer(r"[^\n]+", doc.text)]
         self.para_starts = [s for s, _ in self.paragraphs]
         self.dates = sorted(doc.facts.get("dates", []), key=lambda f: f.start)
         locations = sorted(doc.facts.get("locations", []), key=lambda f: f.start)
         self.places = [p for p in locations if p.city]
-        self.provinces = [p for p in locations if p.city is None and p.zone is None and p.province]
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
+        # a province in a company's name (江苏润阳新能源科技股份有限公司) is no scope of its figures
+        self.provinces = [p for p in locations if p.city is None and p.zone is None and p.province
+                          and not self._in_enterprise(p)]
         self.numbers = sorted((f for table in ("amounts", "quantities", "percentages")
                                for f in doc.facts.get(table, [])), key=lambda f: f.start)
-        self._starts: dict[int, list[int]] = {}
         self._subjects: list[Location] | None = None  # places that open their clause (paragraph_subject)
         self._anaphora: list[tuple[int, int]] | None = None  # spans of 该公司/公司… (last_anaphora)
         self._anaphora_starts: list[int] = []
@@ -56,6 +58,10 @@ class Article:
                                and self.facts_between(self.dates, *span) and not self.facts_between(self.numbers, *span)]
         self.dated_heading_starts = [span[0] for span, _ in self.dated_headings]
         self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
+
+    def _in_enterprise(self, fact) -> bool:
+        i = self.first_from(self.enterprises, fact.start + 1) - 1  # the last mention starting at or before it
+        return i >= 0 and self.enterprises[i].end >= fact.end
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.para_starts, pos) - 1
