@@ -114,7 +114,11 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             # change of the figure just before, often of its share; a comparison after another
             # (比全国高0.2个百分点，比全省高0.3个百分点) is of the rate they both compare.
             compares = name.startswith(rules.comparison_leads) and not name.startswith(tuple(rules.bare_rate_names))
-            comparison = name if compares else ""  # 比全省高, not 比重
+            comparison = ""  # 比全省高, not 比重; as written from its lead on, dates included (比一季度加快)
+            if compares:
+                written = rules.name_asides.sub("", text[clause[0]:p.start]).strip()
+                lead = next(w for w in rules.comparison_leads if name.startswith(w))
+                comparison = written[written.find(lead):] if lead in written else name
             if previous is not None and comparison and previous.growth_kind == "points":
                 rates = [r for r in in_sentence if r.start < p.start and r.growth_kind != "points"]
                 previous = max(rates, key=lambda r: r.start) if rates else previous

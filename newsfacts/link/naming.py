@@ -14,7 +14,7 @@ from .rules import (CJK, QUOTES, FactSpans, cut_facts, link_rules, names_somethi
 def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSpans) -> str:
     rules = link_rules()
     name = cut_facts(art.text, clause_start, fig_start, blocked)
-    name = rules.name_asides.sub("", name).translate(QUOTES).strip()
+    name = rules.phrase_gap.split(rules.name_asides.sub("", name))[-1].translate(QUOTES).strip()
     # Leading words are cut at word boundaries (有色金属 keeps 有); trailing ones are not: there
     # jieba glues a preposition to the word before once the base after it is cut out
     # (价格比|上年|上涨 -> 价格比), and a listed word at a name's end is seldom part of another.

@@ -34,6 +34,7 @@ _RULE_FIELDS = {
     "current_year_words": ("current_year_words", frozenset), "future_marker": ("future_marker", str),
     "anaphora": ("enterprise_anaphora", re.compile), "heading_max_chars": ("heading_max_chars", int),
     "not_heading": ("not_heading", re.compile), "name_asides": ("name_asides", re.compile),
+    "phrase_gap": ("phrase_gap", re.compile),
     "list_marker": ("list_marker", re.compile), "after_stops": ("after_stops", frozenset),
     "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
     "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
