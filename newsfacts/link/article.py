@@ -57,6 +57,8 @@ class Article:
                                and "，" not in self.text[span[0]:span[1]]
                                and self.facts_between(self.dates, *span) and not self.facts_between(self.numbers, *span)]
         self.dated_heading_starts = [span[0] for span, _ in self.dated_headings]
+        self._opening_dates: list | None = None  # (paragraph start, date) (paragraph_opening_date)
+        self._opening_starts: list[int] = []
         self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
 
     def _in_enterprise(self, fact) -> bool:
@@ -193,6 +195,29 @@ class Article:
                    and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith(rules.same_period)
                    and not any(self.text.endswith(w, 0, d.start) for w in rules.comparison_base)}
         return next(iter(periods.values())) if len(periods) == 1 else None
+
+    def paragraph_opening_date(self, pos: int, usable) -> object | None:
+        """The date that opens the last paragraph before pos's that opens with one (一季度，我市…;
+        记者获悉，2023年，全市…): the period later paragraphs without a date of their own report
+        on. Not 今年 or 全年 alone (a count for them is a goal), a plan's horizon, or a date
+        `usable` rejects, nor a year gone by (2018年，公司落户…: a story's history)."""
+        if self._opening_dates is None:  # once per article
+            rules = link_rules()
+            recent = str(self.doc.ref_year - 1) if self.doc.ref_year else "0000"
+            self._opening_dates = []
+            for span in self.paragraphs:
+                dates = self.facts_between(self.dates, *span)
+                first_figure = self.first_from(self.numbers, span[0])
+                if not dates or (first_figure < len(self.numbers) and self.numbers[first_figure].start < dates[0].start):
+                    continue
+                d = dates[0]
+                if sentence_at(self.doc.sentences, d.start)[0] <= span[0] and self.is_topic_date(d) \
+                        and d.surface not in rules.current_year_words and not d.surface.startswith(rules.target_prefixes) \
+                        and recent <= d.end_date[:4] and (not self.doc.ref_year or int(d.start_date[:4]) <= self.doc.ref_year):
+                    self._opening_dates.append((span[0], d))
+            self._opening_starts = [start for start, _ in self._opening_dates]
+        i = bisect.bisect_left(self._opening_starts, self.paragraph(pos)[0]) - 1
+        return self._opening_dates[i] if i >= 0 and usable(self._opening_dates[i][1]) else None
 
     def dated_heading(self, pos: int) -> tuple[tuple[int, int], object] | None:
         """(span, period) of the last heading before pos that writes a date: 一、2023年工作回顾

@@ -189,9 +189,16 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
         found = last(art.facts_between(art.dates, lead_in[0], lead_in[1]))
         if found is not None:
             return found
-    # 一、2023年工作回顾 / 武汉各区一季度成绩单出炉: the period the section or the article reports on
+    # 一、2023年工作回顾 / 武汉各区一季度成绩单出炉: the period the section or the article reports on;
+    # else 一季度，我市地区生产总值…。\n全市重点项目完成投资…: the recent period an earlier paragraph
+    # of the section opened with
     heading = art.dated_heading(fig_start)
-    return heading[1] if heading and heading[1] else art.title_period
+    if heading and heading[1]:
+        return heading[1]
+    if art.title_period is not None:
+        return art.title_period
+    opening = art.paragraph_opening_date(fig_start, usable)
+    return opening[1] if opening is not None and (heading is None or opening[0] > heading[0][0]) else None
 
 
 def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],
