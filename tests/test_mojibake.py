@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import math
+import random
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -182,3 +184,51 @@ ARTICLE_QUESTION_MARKS = [
 def test_whole_article_question_marks_left(seed, left):
     text = _normalised_seed(seed)[0]
     assert [text[m.start():m.start() + 5] for m in re.finditer(r"\?", text)] == left
+
+
+# Synthetic damage over sentences of other articles (not the seeds), made the way the seeds' was:
+# the page was GBK, one lead byte became `?` (0x3F), a browser decoded the rest as gb18030
+# (user-defined pairs -> private use) and NFKC folded full-width forms. Each row: the sentence
+# (simplified: written in traditional script first, as the damaged pages were).
+DAMAGE_SENTENCES = [
+    "今年前三季度，襄阳市规模以上工业增加值同比增长百分之八点六，高于全省平均水平。",
+    "记者从市发展改革委获悉，该市新能源汽车产业链加快集聚，比亚迪、宁德时代等龙头企业相继落户。",
+    "据海关统计，上半年东莞市外贸进出口总值同比下降，其中出口占比超过六成。",
+    "湖北日报全媒记者刘宇报道，孝感高新区聚焦光电子信息产业，引进重大项目二十个。",
+    "宁波舟山港今年货物吞吐量稳居全球第一，宁波市统计局数据显示，全市规上工业总产值增长百分之五。",
+    "全市新签约亿元以上项目一百二十个，总投资额达到八百亿元，打造中国光谷科创大走廊重要功能区。",
+]
+
+
+def _damaged(text: str, rng: random.Random) -> tuple[str, str]:
+    """(damaged, truth after NFKC) for one lost lead byte of a random character of `text`."""
+    raw = bytearray(text.encode("gbk"))
+    leads, i = [], 0
+    while i < len(raw):
+        if raw[i] >= 0x81:
+            leads.append(i)
+            i += 2
+        else:
+            i += 1
+    raw[rng.choice(leads[1:-3])] = 0x3F
+    damaged = unicodedata.normalize("NFKC", bytes(raw).decode("gb18030", errors="replace").replace("\ufffd", "?"))
+    return damaged, unicodedata.normalize("NFKC", text)
+
+
+def test_synthetic_damage_is_mostly_repaired_and_seldom_wrongly():
+    """On 300 damaged sentences (seeded): at least half restored exactly, at most 6% changed into
+    something else (measured: 166 and 11); the rest is left as it was. What is left is mostly a
+    lost character whose best reading wins by less than min_gap (全市 over 全行)."""
+    to_traditional = opencc.OpenCC("s2t").convert
+    rng = random.Random(0)
+    restored = wrong = 0
+    trials = 300
+    for _ in range(trials):
+        damaged, truth = _damaged(to_traditional(rng.choice(DAMAGE_SENTENCES)), rng)
+        repaired, spans, _ = repair_mojibake(damaged)
+        repaired = unicodedata.normalize("NFKC", repaired)
+        if repaired == truth:
+            restored += 1
+        elif spans:
+            wrong += 1
+    assert restored >= 0.5 * trials and wrong <= 0.06 * trials, (restored, wrong)
