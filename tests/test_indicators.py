@@ -397,6 +397,9 @@ def test_news_style(text, published_at, expected):
 
 ENTERPRISE_FIGURES = [
     # (text, published_at, [(value, subject)]) -> kept out of the city table, in enterprise_indicators
+    # 企业负责人 opening a clause speaks for the company named before
+    ("在襄阳高新区的湖北超卓航空科技股份有限公司，生产线正开足马力。\n“我们的订单已经排到了年底。”企业负责人介绍，预计全年产值将突破10亿元。",
+     "2024-05-10", [(1000000000, "湖北超卓航空科技股份有限公司")]),
     # a province in the company's name is no province scope (the row was dropped as 江苏's)
     ("盐城光伏产业加速成型\n据了解，江苏润阳新能源科技股份有限公司今年前三季度实现营业收入186亿元，同比增长35.6%。", "2023-11-08",
      [(18600000000, "江苏润阳新能源科技股份有限公司")]),
@@ -459,6 +462,7 @@ def test_bulletin_tables(text, rows):
 ENTERPRISE_NAMES = [
     ("2024年上半年，宁德时代新能源科技股份有限公司实现营业收入1667.67亿元。", ["营业收入"]),
     ("据格力电器公告，格力电器拟投资50亿元建设新基地。", ["投资"]),
+    ("在襄阳高新区的湖北超卓航空科技股份有限公司，生产线正开足马力。这家企业今年一季度实现营业收入2.1亿元。", ["营业收入"]),
 ]
 
 
