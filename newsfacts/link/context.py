@@ -263,9 +263,12 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
     whole (今年…开工300个项目)."""
     rules = link_rules()
     lead = art.text[sentence[0]:fact.start]
-    if any(w in lead for w in rules.target_words) or rules.target_pattern.search(lead) or is_future(lead):
+    ref_year = art.doc.ref_year or 0
+    horizons = (m.group("year") for m in rules.target_pattern.finditer(lead))
+    if any(w in lead for w in rules.target_words) or any(y is None or int(y) >= ref_year for y in horizons) \
+            or is_future(lead):
         return True
-    if period is not None and period.surface.startswith(rules.target_prefixes):
+    if period is not None and period.surface.startswith(rules.target_prefixes) and int(period.end_date[:4]) >= ref_year:
         return True  # the plan's horizon, from a clause before a ；
     heading = art.dated_heading(fact.start)
     if heading and period is not None and period is heading[1] \

@@ -96,8 +96,9 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             continue  # its growth goes with it
         rows.append(last)
         rows_of_sentence.setdefault(sentence, []).append(last)
+    range_ends = _range_ends(text, percentages)
     for p in percentages:
-        if p.start in attached:
+        if p.start in attached or p.start in range_ends:
             continue
         clause = clause_span(text, p.start, p.end)
         sentence = sentence_at(doc.sentences, p.start)
@@ -190,6 +191,14 @@ def _thresholds(text: str, figures: list[Figure]) -> set[int]:
         if following.fact.start in found and text[fig.fact.end:following.fact.start] in connectors:
             found.add(fig.fact.start)
     return found
+
+
+def _range_ends(text: str, percentages: list) -> set[int]:
+    """Starts of the upper ends of rate ranges (增长5%—6%): the range is one figure, its row the
+    lower end's."""
+    connectors = range_connectors()
+    return {p.start for q, p in zip(percentages, percentages[1:])
+            if p.kind == q.kind and text[q.end:p.start] in connectors}
 
 
 def _not_an_indicator(art: Article, f) -> bool:
