@@ -270,6 +270,9 @@ WHOSE_FIGURES = [
     # a province or the nation after a verb or 比 is a comparison's base or a ranking's set
     ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", None, 9.8), ("孝感市", None, 2.2)]),
     ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", None, 1200)]),
+    # a rate after another place is that place's, named like the figure before
+    ("2023年，襄阳高新区规上工业总产值突破2000亿元，宜昌高新区增长10%。",
+     [("襄阳市", "襄阳高新区", 200000000000), ("宜昌市", "宜昌高新区", 10)]),
     # ... and 全市 after a verb is the city a county's figure is compared with
     ("前三季度，仙居县固定资产投资同比增长12.3%。\n全县规上工业增加值同比增长9.8%，高于全市平均水平3.1个百分点。",
      [("台州市", "仙居县", 12.3), ("台州市", "仙居县", 9.8), ("台州市", "仙居县", 3.1)]),

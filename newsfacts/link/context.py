@@ -49,6 +49,8 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         breaks = sum(between.count(c) for c in "，、,")
         if breaks:
             p_clause = clause_span(text, p.start, p.end)
+            if art.facts_between(art.places, p_clause[0], p.start):
+                return None  # …突破2000亿元，宜昌高新区增长10%: another place's rate
             own_name = name_before(art, p_clause[0], p.start, blocked)
             if breaks > 3 or (names_something(own_name) and own_name not in link_rules().bare_rate_names):
                 return None
