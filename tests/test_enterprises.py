@@ -137,6 +137,7 @@ EXCLUDED = [
     # a kind of company, not a name
     ("该项目由宜宾市国资委设立的全资子公司负责建设，其全资孙公司负责运营。", set()),
     ("今年以来，荆州市银行机构投放贷款35.6亿元，湖北银行业金融机构贷款增长10%。", set()),  # the banking trade
+    ("市建设局、市交通运输局联合开展检查。", set()),
 ]
 
 NEWS_STYLE = [
@@ -197,6 +198,9 @@ NEWS_GENERAL_UNSEEN_HEFEI = [
 # State-owned groups and platforms: place-led names whose cores are ordinary business
 # words (投资, 建设, 发展, 控股, 产业), nested (集团), ordinals (第三工程局, 十一局).
 NEWS_GENERAL_STATE_OWNED = [
+    # engineering bureaus are companies, although their names end in 局 or 冶
+    ("该项目由中建三局、中铁十一局承建，中交二航局负责桥梁施工，中国一冶参建。",
+     same("中建三局", "中铁十一局", "中交二航局", "中国一冶")),
     ("湖北省联合发展投资集团有限公司与武汉市城市建设投资开发集团有限公司签署战略合作协议。",
      same("武汉市城市建设投资开发集团有限公司", "湖北省联合发展投资集团有限公司")),
     ("2023年，上海国际港务(集团)股份有限公司完成集装箱吞吐量4915.8万标准箱。",

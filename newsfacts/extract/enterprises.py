@@ -94,6 +94,7 @@ class _Rules:
         self.excluded_set = set(self.excluded_suffixes)
         self.numbered_unit_after = re.compile(y["numbered_unit_after"])
         self.bank_trade_after = tuple(y["bank_trade_after"])
+        self.known_pattern = re.compile("|".join(y["known_patterns"]))
         assert max(map(len, self.industry + self.excluded_suffixes)) <= 6, "_ending looks at 6 characters"
         self.max_full = int(y["max_full_name_chars"])
         # Place names that may open a company name: the administrative gazetteer (full names;
@@ -627,10 +628,11 @@ def _literal_matches(text: str, words) -> list[tuple[int, int]]:
 
 def _known(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
     """Gazetteer names; one followed by an industry tail is named with it (蔚来|汽车 → 蔚来汽车).
-    `tails`: start -> end of the longest industry tail there (`_tails`)."""
+    `tails`: start -> end of the longest industry tail there (`_tails`). Names of a known
+    shape too (中建三局, enterprises.yaml known_patterns)."""
+    out = [_Cand(m.start(), m.end(), "known") for m in R.known_pattern.finditer(text)]
     if R.known_automaton is None:
-        return []
-    out = []
+        return out
     for key, start, end in R.known_automaton.find_matches_as_indexes(text):
         if not _token_aligned(text, start, end):
             continue  # 施|工行|业, 集|中行|动
