@@ -138,6 +138,7 @@ EXCLUDED = [
     ("该项目由宜宾市国资委设立的全资子公司负责建设，其全资孙公司负责运营。", set()),
     ("今年以来，荆州市银行机构投放贷款35.6亿元，湖北银行业金融机构贷款增长10%。", set()),  # the banking trade
     ("市建设局、市交通运输局联合开展检查。", set()),
+    ("推动城投公司转型发展，做强国有企业。", set()),
 ]
 
 NEWS_STYLE = [
@@ -198,6 +199,8 @@ NEWS_GENERAL_UNSEEN_HEFEI = [
 # State-owned groups and platforms: place-led names whose cores are ordinary business
 # words (投资, 建设, 发展, 控股, 产业), nested (集团), ordinals (第三工程局, 十一局).
 NEWS_GENERAL_STATE_OWNED = [
+    # a place's own company, named by the place and its trade; the trade alone is a kind of company
+    ("襄阳市城投公司、宜昌市交投集团共同出资设立产业基金。", same("襄阳市城投公司", "宜昌市交投集团")),
     # engineering bureaus are companies, although their names end in 局 or 冶
     ("该项目由中建三局、中铁十一局承建，中交二航局负责桥梁施工，中国一冶参建。",
      same("中建三局", "中铁十一局", "中交二航局", "中国一冶")),

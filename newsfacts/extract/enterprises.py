@@ -95,6 +95,7 @@ class _Rules:
         self.numbered_unit_after = re.compile(y["numbered_unit_after"])
         self.bank_trade_after = tuple(y["bank_trade_after"])
         self.known_pattern = re.compile("|".join(y["known_patterns"]))
+        self.local_company_cores = frozenset(y["local_company_cores"])
         assert max(map(len, self.industry + self.excluded_suffixes)) <= 6, "_ending looks at 6 characters"
         self.max_full = int(y["max_full_name_chars"])
         # Place names that may open a company name: the administrative gazetteer (full names;
@@ -511,6 +512,8 @@ def _valid_full(name: str, suffix: str, R: _Rules) -> bool:
     if stem in R.generic:
         return False
     no_place = _strip_places(stem, R)
+    if no_place != stem and no_place in R.local_company_cores:
+        return True  # 襄阳市|城投|公司: the place's own company
     if no_place != stem and len(no_place) >= 2 and (suffix in R.strong_suffixes or suffix == "集团") \
             and not all(_is_boundary(w, f, R) for w, f in _tokens(no_place)) and no_place not in R.places:
         # a place-led registered name may have an ordinary core: 安徽省|投资集团控股有限公司,
