@@ -270,6 +270,10 @@ WHOSE_FIGURES = [
     # a province or the nation after a verb or 比 is a comparison's base or a ranking's set
     ("前三季度，孝感市规模以上工业增加值同比增长9.8%，高于全省平均水平2.2个百分点。", [("孝感市", None, 9.8), ("孝感市", None, 2.2)]),
     ("上半年，武汉市新增高新技术企业1200家，数量居全省第一。", [("武汉市", None, 1200)]),
+    # the article's main area is one of its main city's, not another city's district
+    ("电子信息产业快速崛起\n德州市副市长介绍，德州电子信息产业快速发展，德州经济向好。\n"
+     "天津武清区的企业来到德州，武清区企业家说，武清区与德州合作多年。\n电子信息产业产值增长20%。",
+     [("德州市", None, 20)]),
     # a rate after another place is that place's, named like the figure before
     ("2023年，襄阳高新区规上工业总产值突破2000亿元，宜昌高新区增长10%。",
      [("襄阳市", "襄阳高新区", 200000000000), ("宜昌市", "宜昌高新区", 10)]),

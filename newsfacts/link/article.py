@@ -228,17 +228,19 @@ class Article:
 
     def _main_place(self) -> tuple[str | None, str | None]:
         counts: dict[str, int] = {}
-        areas: dict[str, int] = {}
+        areas: dict[tuple[str, str], int] = {}  # (city, area)
         title_end = self.paragraphs[0][1] if self.paragraphs else 0
         for p in self.places:
             weight = 3 if p.start < title_end else 1
             counts[p.city] = counts.get(p.city, 0) + weight
             area = p.zone or p.district
             if area:
-                areas[area] = areas.get(area, 0) + weight
+                areas[p.city, area] = areas.get((p.city, area), 0) + weight
         if not counts:
             return None, None
         city = max(counts, key=counts.get)
+        # the main area is one of the main city's (武清区 is no area of an article about 德州市)
+        areas = {area: n for (area_city, area), n in areas.items() if area_city == city}
         # An article about one zone (孝感高新区) files its figures under that zone: it is in the
         # title, or it is named again and again and more than any other area.
         area = max(areas, key=areas.get) if areas else None
