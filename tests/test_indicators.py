@@ -233,6 +233,9 @@ def test_statistics_bulletin(text, published_at, expected):
 
 
 NOT_INDICATORS = [
+    # an event's guests
+    ("苏州市举办集成电路产业对接会，吸引了120余家企业参会。", "2024-09-05"),
+    ("6月12日，成都市生物医药产业推介会举行，200多位专家学者和企业代表出席。", "2024-09-05"),
     # ranks, per-unit rates, sizes of one object, aspects of a plan, names in quotes
     ("在全国178个国家级高新区中，孝感高新区排名第70位。", "2024-09-05"),
     ("国内每10台新能源汽车中，有6台PTC加热器来自华工高理。", "2024-09-05"),
@@ -274,6 +277,8 @@ WHOSE_FIGURES = [
     ("电子信息产业快速崛起\n德州市副市长介绍，德州电子信息产业快速发展，德州经济向好。\n"
      "天津武清区的企业来到德州，武清区企业家说，武清区与德州合作多年。\n电子信息产业产值增长20%。",
      [("德州市", None, 20)]),
+    # a count a place draws is its figure when no event drew it
+    ("2023年，苏州市吸引外资企业120家落户。", [("苏州市", None, 120)]),
     # a rate after another place is that place's, named like the figure before
     ("2023年，襄阳高新区规上工业总产值突破2000亿元，宜昌高新区增长10%。",
      [("襄阳市", "襄阳高新区", 200000000000), ("宜昌市", "宜昌高新区", 10)]),

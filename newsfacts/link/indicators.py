@@ -227,7 +227,11 @@ def _not_an_indicator(art: Article, f) -> bool:
     if isinstance(f, Quantity):  # 与…等10余所高校合作: partners
         phrase_start, phrase_end = phrase_span(text, f.start, f.end)
         lead, tail = text[phrase_start:f.start], text[f.end:phrase_end]
-        return any(opening in lead and tail.endswith(closing) for opening, closing in rules.partner_frames)
+        if any(opening in lead and tail.endswith(closing) for opening, closing in rules.partner_frames):
+            return True
+        # 对接专场活动，吸引了…30余家企业: an event's guests
+        sentence_lead = text[sentence_at(art.doc.sentences, f.start)[0]:f.start]
+        return any(w in before for w in rules.attendance_verbs) and any(w in sentence_lead for w in rules.event_words)
     return False
 
 
