@@ -124,8 +124,8 @@ NEWS_STYLE = [
      [("宜宾市", None, "进出口总额", 10000000000, "元", None, None, "2024-01-01", "2024-09-30", False),
       ("宜宾市", None, "出口", None, None, 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),
     # the set something is picked from is no figure of the city (like a rank's set)
-    ("就在全国发布的86项典型案例中，武汉市共有3个案例入选。", "2024-10-25",
-     [("武汉市", None, "案例", 3, "个", None, None, None, None, False)]),
+    ("就在全省发布的86个重点项目中，武汉市共有3个项目入选。", "2024-10-25",
+     [("武汉市", None, "项目", 3, "个", None, None, None, None, False)]),
     ("从全省500个申报项目中，宜宾市有30个项目入选。", "2024-10-25",
      [("宜宾市", None, "项目", 30, "个", None, None, None, None, False)]),
     # a figure written twice is listed twice, in a headline too (the guidelines: one item per
@@ -233,6 +233,8 @@ def test_statistics_bulletin(text, published_at, expected):
 
 
 NOT_INDICATORS = [
+    # honours: cases picked as examples
+    ("在全国中小企业数字化转型典型案例评选中，苏州市共有5个案例入选。", "2024-09-05"),
     # an event's guests
     ("苏州市举办集成电路产业对接会，吸引了120余家企业参会。", "2024-09-05"),
     ("6月12日，成都市生物医药产业推介会举行，200多位专家学者和企业代表出席。", "2024-09-05"),
