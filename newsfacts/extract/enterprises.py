@@ -96,6 +96,7 @@ class _Rules:
         self.bank_trade_after = tuple(y["bank_trade_after"])
         self.known_pattern = re.compile("|".join(y["known_patterns"]))
         self.local_company_cores = frozenset(y["local_company_cores"])
+        self.indefinite_before = tuple(sorted(y["indefinite_before"], key=len, reverse=True))
         assert max(map(len, self.industry + self.excluded_suffixes)) <= 6, "_ending looks at 6 characters"
         self.max_full = int(y["max_full_name_chars"])
         # Place names that may open a company name: the administrative gazetteer (full names;
@@ -482,11 +483,26 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
         if R.numbered_unit_after.match(text, m.end()):
             continue  # 中国电子科技集团公司第十研究所: an institute
         start = _drop_leading_verb(text, start, suffix_start, suffix, R)
+        if suffix in R.weak_suffixes:
+            lead = next((w for w in R.indefinite_before if text.startswith(w, start)), "")
+            if (lead or _described(text, start, R)) and _is_generic_brand(_brand(text[start + len(lead):m.end()], R)):
+                continue  # 一家外贸公司, 另一家贷款公司, 个别银行: a kind of company
         out.append(_Cand(start, m.end(), "full"))
         floor_any = m.end()
         if suffix in R.strong_suffixes:
             floor = m.end()  # a name never runs over the legal form of a registered name before it
     return out
+
+
+def _described(text: str, start: int, R: _Rules) -> bool:
+    """Does an indefinite word stand right before `start` (一家|外贸公司), or before a 的 that
+    ends at it in the same clause (是一家历史悠久的|拍卖公司)?"""
+    if text.endswith(R.indefinite_before, 0, start):
+        return True
+    if not text.endswith("的", 0, start):
+        return False
+    clause_start = max(text.rfind(mark, 0, start) for mark in "，,。；;！？\n") + 1
+    return any(word in text[clause_start:start] for word in R.indefinite_before)
 
 
 def _drop_leading_verb(text: str, start: int, suffix_start: int, suffix: str, R: _Rules) -> int:
