@@ -393,6 +393,8 @@ EXACT_NAMES = [
     # 占比 cut to 占 (比 ends comparisons: 价格比) is the share of the figure before
     ("前10个月，深圳市民营企业进出口2.56万亿元，增长20.1%，占比提升至68.4%。", ["民营企业进出口", "民营企业进出口占比"]),
     ("2023年，成都高新区生物医药产业规模突破1700亿元，其中生物制品营收占比超过四成。", ["生物医药产业规模", "生物制品营收占比"]),
+    # places listed before 分别 are cut out of the name, which is what they share
+    ("上半年，孝感市和黄冈市规上工业增加值分别增长9.2%和8.4%，均高于全省平均水平。", ["规上工业增加值", "规上工业增加值"]),
     # a comparison is named as written, its date included; a title's phrases apart by a space
     ("二季度，合肥市工业投资同比增长20.1%，比一季度加快3.2个百分点。", ["工业投资", "工业投资增速比一季度加快"]),
     ("长沙经开区重大项目集中签约 总投资560亿元", ["总投资"]),

@@ -19,6 +19,9 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
     # jieba glues a preposition to the word before once the base after it is cut out
     # (价格比|上年|上涨 -> 价格比), and a listed word at a name's end is seldom part of another.
     name = strip_whole_words(name, rules.leading, front=True)
+    respectively = rules.respectively.search(name)
+    if respectively and names_something(name[:respectively.start()]):
+        name = name[:respectively.start()]  # 孝感市和黄冈市规上工业增加值分别增长9.2%和|8.4%: what both are
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.bare_rate_names)
     return strip_whole_words(_after_examples(name), rules.leading, front=True)
 
