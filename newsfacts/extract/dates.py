@@ -92,6 +92,7 @@ class _Grammar:
     relative_months: dict  # 上月 -> -1 (months from the publication date's month)
     report_title_words: tuple[str, ...]  # a title with these and a year gives 全年/年末/上年 that year
     target_prefixes: tuple[str, ...]  # 到2026年: a year written as a target
+    comparison_before: tuple[str, ...]  # 比一季度: a period only compared with
 
 
 def _relative_word_pattern(relatives: dict, group: str) -> str:
@@ -229,7 +230,7 @@ def _grammar() -> _Grammar:
                     dict(cfg["halves"]), tuple(cfg["same_period_words"]),
                     int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
                     {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]),
-                    tuple(cfg["target_prefixes"]))
+                    tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]))
 
 
 # --------------------------------------------------------------------------
@@ -300,6 +301,13 @@ class _Context:
         self.paragraph_ends = [m.start() for m in _PARAGRAPH_END.finditer(text)]
         self.year_anchor: tuple[int, int, int] | None = None  # (sentence, paragraph, year)
         self.period_anchor: tuple[int, DateSpan] | None = None  # (paragraph, span)
+        self.text = text
+
+    def anchor_period(self, pos: int, span: DateSpan) -> None:
+        """The period 同期 refers to from now on in the paragraph, unless this one is only
+        compared with (比一季度加快: 上年同期 after it is the sentence's quarter a year back)."""
+        if not self.text.endswith(_grammar().comparison_before, 0, pos):
+            self.period_anchor = (self.paragraph_of(pos), span)
 
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_ends, pos)
@@ -426,7 +434,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
             return []
         span = _span(m, _iso(year, m1, 1), _iso(year2, m2, _month_end(year2, m2)), "range", relative)
         if span:
-            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
+            ctx.anchor_period(m.start(), span)
             if written:
                 ctx.set_year(m.start(), year2)
         return [span] if span else []
@@ -451,7 +459,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         start, end = _span_month(year, 3 * q1 - 2, 3 * q2)
         span = _span(m, start, end, "quarter" if name == "quarter" else "range", relative)
         if span:
-            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
+            ctx.anchor_period(m.start(), span)
             if written:
                 ctx.set_year(m.start(), year)
         return [span] if span else []
@@ -464,7 +472,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         start, end = _span_month(year, 1, n)
         span = _span(m, start, end, "range", relative)
         if span:
-            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
+            ctx.anchor_period(m.start(), span)
             if written:
                 ctx.set_year(m.start(), year)
         return [span] if span else []
@@ -477,7 +485,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         start, end = _span_month(year, 6 * h - 5, 6 * h)
         span = _span(m, start, end, "half", relative)
         if span:
-            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
+            ctx.anchor_period(m.start(), span)
             if written:
                 ctx.set_year(m.start(), year)
         return [span] if span else []
@@ -495,7 +503,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
             start, end = _span_month(year, month)
             span = _span(m, start, end, "month", relative)
         if span:
-            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
+            ctx.anchor_period(m.start(), span)
             if written:
                 ctx.set_year(m.start(), year)
         return [span] if span else []
@@ -513,7 +521,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         else:
             span = _span(m, *_span_month(year, month), "month", True)
         if span:
-            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
+            ctx.anchor_period(m.start(), span)
         return [span] if span else []
 
     if name in ("year", "relative_year"):
@@ -528,7 +536,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         if not followed_by_same and not anaphoric:
             # 2019年同期 is a comparison base, 上年 points back: neither sets the year talked about.
             ctx.set_year(m.start(), year)
-            ctx.period_anchor = (ctx.paragraph_of(m.start()), span)
+            ctx.anchor_period(m.start(), span)
         if anaphoric and not grammar.emit_optional:
             return []
         return [span]
