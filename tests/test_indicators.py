@@ -195,6 +195,11 @@ NEWS_STYLE = [
       ("宜昌市", None, "重点项目完成投资", 35600000000, "元", 15.6, "yoy", "2024-01-01", "2024-03-31", False)]),
     ("宜昌化工产业转型升级\n2018年，宜昌市启动化工产业转型。\n目前，全市精细化工企业达到120家。", "2024-04-18",
      [("宜昌市", None, "精细化工企业", 120, "家", None, None, None, None, False)]),
+    # 上年同期 opening a sentence is its period; after 比 it is a comparison's base
+    ("二季度，合肥市工业投资同比增长20.1%，比一季度加快3.2个百分点。上年同期，全市工业投资增长12.5%。", "2024-12-05",
+     [("合肥市", None, "工业投资", None, None, 20.1, "yoy", "2024-04-01", "2024-06-30", False),
+      ("合肥市", None, "工业投资增速比一季度加快", None, None, 3.2, "points", "2024-04-01", "2024-06-30", False),
+      ("合肥市", None, "工业投资", None, None, 12.5, "yoy", "2023-04-01", "2023-06-30", False)]),
     # a rate range is one figure, the row of its lower end; a year gone by is no horizon
     ("今年，南昌市地区生产总值预期增长5%—6%，一般公共预算收入增长3%左右。", "2024-02-01",
      [("南昌市", None, "地区生产总值", None, None, 5, "yoy", "2024-01-01", "2024-12-31", True),

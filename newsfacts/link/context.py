@@ -153,8 +153,9 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     bases = rules.comparison_base
 
     def usable(d: DateSpan) -> bool:
-        if d.surface.endswith(rules.same_period) or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
-            return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period
+        if (d.surface.endswith(rules.same_period) and not art.opens_clause(d.start)) \
+                or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
+            return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period (上年同期，… is)
         return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
 
     # The nearest date that qualifies, searched from the figure outwards and stopping at the first:
