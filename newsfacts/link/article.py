@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..extract.sentences import sentence_at
-from ..facts import Amount, Document, Location, Percentage, Quantity
+from ..facts import Amount, DateSpan, Document, Location, Percentage, Quantity
 from .rules import clause_span, link_rules
 
 
@@ -55,9 +55,10 @@ class Article:
         self.dated_headings = [(span, self._one_period(*span)) for span in self.paragraphs
                                if span[0] > (self.title_span or (0, -1))[1] and self.is_heading(span)
                                and "，" not in self.text[span[0]:span[1]]
-                               and self.facts_between(self.dates, *span) and not self.facts_between(self.numbers, *span)]
+                               and self.facts_between(self.dates, *span)
+                               and not self.facts_between(self.numbers, *span)]
         self.dated_heading_starts = [span[0] for span, _ in self.dated_headings]
-        self._opening_dates: list | None = None  # (paragraph start, date) (paragraph_opening_date)
+        self._opening_dates: list[tuple[int, DateSpan]] | None = None  # (paragraph_opening_date)
         self._opening_starts: list[int] = []
         self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
 
@@ -196,30 +197,36 @@ class Article:
                    and not any(self.text.endswith(w, 0, d.start) for w in rules.comparison_base)}
         return next(iter(periods.values())) if len(periods) == 1 else None
 
-    def paragraph_opening_date(self, pos: int, usable) -> object | None:
-        """The date that opens the last paragraph before pos's that opens with one (一季度，我市…;
-        记者获悉，2023年，全市…): the period later paragraphs without a date of their own report
-        on. Not 今年 or 全年 alone (a count for them is a goal), a plan's horizon, or a date
-        `usable` rejects, nor a year gone by (2018年，公司落户…: a story's history)."""
+    def paragraph_opening_date(self, pos: int, usable) -> tuple[int, DateSpan] | None:
+        """(paragraph start, date) of the last paragraph before pos's that opens with a recent
+        period (一季度，我市…; 记者获悉，2023年，全市…): what later paragraphs without a date of
+        their own report on. None when that date is one `usable` rejects."""
         if self._opening_dates is None:  # once per article
-            rules = link_rules()
-            recent = str(self.doc.ref_year - 1) if self.doc.ref_year else "0000"
-            self._opening_dates = []
-            for span in self.paragraphs:
-                dates = self.facts_between(self.dates, *span)
-                first_figure = self.first_from(self.numbers, span[0])
-                if not dates or (first_figure < len(self.numbers) and self.numbers[first_figure].start < dates[0].start):
-                    continue
-                d = dates[0]
-                if sentence_at(self.doc.sentences, d.start)[0] <= span[0] and self.is_topic_date(d) \
-                        and d.surface not in rules.current_year_words and not d.surface.startswith(rules.target_prefixes) \
-                        and recent <= d.end_date[:4] and (not self.doc.ref_year or int(d.start_date[:4]) <= self.doc.ref_year):
-                    self._opening_dates.append((span[0], d))
+            self._opening_dates = [(span[0], d) for span in self.paragraphs
+                                   if (d := self._opening_period(span)) is not None]
             self._opening_starts = [start for start, _ in self._opening_dates]
         i = bisect.bisect_left(self._opening_starts, self.paragraph(pos)[0]) - 1
         return self._opening_dates[i] if i >= 0 and usable(self._opening_dates[i][1]) else None
 
-    def dated_heading(self, pos: int) -> tuple[tuple[int, int], object] | None:
+    def _opening_period(self, span: tuple[int, int]) -> DateSpan | None:
+        """The date opening the paragraph's first sentence, before any figure, as its topic. Not
+        今年 or 全年 alone (a count for them is a goal), a plan's horizon, or a year gone by
+        (2018年，公司落户…: a story's history)."""
+        dates = self.facts_between(self.dates, *span)
+        if not dates:
+            return None
+        d, rules, ref_year = dates[0], link_rules(), self.doc.ref_year
+        first_figure = self.first_from(self.numbers, span[0])
+        if first_figure < len(self.numbers) and self.numbers[first_figure].start < d.start:
+            return None
+        if sentence_at(self.doc.sentences, d.start)[0] > span[0] or not self.is_topic_date(d):
+            return None
+        if d.surface in rules.current_year_words or d.surface.startswith(rules.target_prefixes):
+            return None
+        recent = ref_year is None or ref_year - 1 <= int(d.end_date[:4]) and int(d.start_date[:4]) <= ref_year
+        return d if recent else None
+
+    def dated_heading(self, pos: int) -> tuple[tuple[int, int], DateSpan | None] | None:
         """(span, period) of the last heading before pos that writes a date: 一、2023年工作回顾
         governs the figures under it until the next such heading. The period is None when the
         heading names no one period."""
