@@ -501,8 +501,7 @@ def _described(text: str, start: int, R: _Rules) -> bool:
         return True
     if not text.endswith("的", 0, start):
         return False
-    clause_start = max(text.rfind(mark, 0, start) for mark in "，,。；;！？\n") + 1
-    return any(word in text[clause_start:start] for word in R.indefinite_before)
+    return any(word in text[_clause_start(text, start):start] for word in R.indefinite_before)
 
 
 def _drop_leading_verb(text: str, start: int, suffix_start: int, suffix: str, R: _Rules) -> int:
