@@ -194,8 +194,12 @@ class Article:
         periods = {(d.start_date, d.end_date): d for d in self.facts_between(self.dates, start, end)
                    if d.granularity != "day" and d.surface not in rules.current_year_words
                    and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith(rules.same_period)
-                   and not any(self.text.endswith(w, 0, d.start) for w in rules.comparison_base)}
+                   and not self.compared_with(d)}
         return next(iter(periods.values())) if len(periods) == 1 else None
+
+    def compared_with(self, date: DateSpan) -> bool:
+        """Is the date the base of a comparison (比上年, 较2019年: dates.yaml comparison_before)?"""
+        return self.text.endswith(link_rules().comparison_base, 0, date.start)
 
     def paragraph_opening_date(self, pos: int, usable) -> tuple[int, DateSpan] | None:
         """(paragraph start, date) of the last paragraph before pos's that opens with a recent

@@ -150,11 +150,9 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     sentence, then the period of the heading above, then the title's; a single day is only a
     period with 截至. A date in a later clause is another event's (总投资120亿元，预计2025年6月建成投产)."""
     rules = link_rules()
-    bases = rules.comparison_base
 
     def usable(d: DateSpan) -> bool:
-        if (d.surface.endswith(rules.same_period) and not art.opens_clause(d.start)) \
-                or any(art.text[max(0, d.start - len(w)):d.start] == w for w in bases):
+        if (d.surface.endswith(rules.same_period) and not art.opens_clause(d.start)) or art.compared_with(d):
             return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period (上年同期，… is)
         return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
 
@@ -222,7 +220,7 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
             # 全市…: the whole of the city the paragraph or section is about, or of the
             # county-level city (昆山市) that is the article's area
             city, area = (place.city, place.zone or place.district) if place else (art.main_city, art.main_area)
-            return city, area if area and area.endswith("市") else None
+            return city, area if area and area.endswith(link_rules().county_city_suffix) else None
     if place is None:
         return art.main_city, art.main_area
     area = place.zone or place.district

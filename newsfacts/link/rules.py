@@ -55,8 +55,8 @@ _RULE_FIELDS = {
     "noun_before_count": ("noun_before_count", re.compile), "ratio_between": ("ratio_between", re.compile),
     "ratio_after_noun": ("ratio_after_noun", frozenset),
     "shared_head_count": ("shared_head_count", re.compile), "delta_before": ("delta_before", re.compile),
-    "comparison_base": ("comparison_base", tuple),
     "city_scopes": ("city_scopes", tuple), "citywide_words": ("citywide_words", tuple),
+    "county_city_suffix": ("county_city_suffix", str),
     "wider_scopes": ("wider_scopes", _alternation),
     "scope_leads": ("scope_leads", _longest_first), "scope_honours": ("scope_honours", tuple),
     "continuation_leads": ("continuation_leads", tuple),
@@ -76,6 +76,7 @@ def link_rules() -> SimpleNamespace:
     dates = load_yaml("dates.yaml")
     rules.target_prefixes = tuple(dates["target_prefixes"])  # 到2025年: a plan's horizon
     rules.same_period = tuple(dates["same_period_words"])  # 上年同期: a comparison's base
+    rules.comparison_base = tuple(dates["comparison_before"])  # 比上年, 较2019年: the same
     # a table's column name is at most this long, even spaced out (比 上 年 增 长)
     rules.table_name_limit = 2 * max(len(name) for names in rules.table_columns.values() for name in names)
     return rules

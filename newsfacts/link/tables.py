@@ -20,6 +20,7 @@ from .rules import link_rules, names_something
 _NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
 _NO_VALUE = frozenset({"-", "—", "－", "…", "/"})
 _RULE_LINE = re.compile(r"[|｜:\-—\s]+")  # |---|---| under a header
+_CELL_GAP = re.compile(r"\s*[|｜\t]\s*|\s+")  # between the cells of a row written on one line
 
 
 def table_rows(art: Article) -> list[Indicator]:
@@ -86,7 +87,7 @@ def _role(cell: str, columns: dict[str, tuple[str, ...]]) -> str | None:
 
 
 def _split(line: str) -> list[str]:
-    return [c for c in re.split(r"\s*[|｜\t]\s*|\s{1,}", line.strip("|｜ ")) if c]
+    return [c for c in _CELL_GAP.split(line.strip("|｜ ")) if c]
 
 
 def _row_cells(art: Article, lines, i: int, width: int, one_line: bool) -> list[tuple[int, str]] | None:
