@@ -34,7 +34,7 @@ from .context import (
     subject_enterprise,
     wider_than_city,
 )
-from .naming import figure_name, name_before, respectively_names
+from .naming import breakdown_topic, figure_name, name_before, respectively_names
 from .rules import FactSpans, clause_span, link_rules, names_something, phrase_span, segment, strip_words, word_tags
 from .tables import table_rows
 
@@ -69,7 +69,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     last: Indicator | None = None
     respectively = respectively_names(text, figures + [Figure(p, p.value, None) for p in percentages], blocked)
     growth_of = respectively_growths(art, figures, percentages)
-    place_of = respectively_places(art, sorted([f.fact for f in figures] + percentages, key=lambda f: f.start))
+    all_facts = sorted([f.fact for f in figures] + percentages, key=lambda f: f.start)
+    place_of = respectively_places(art, all_facts)
     for fig in figures:
         f = fig.fact
         if f.start in thresholds or f.start in ratios or _not_an_indicator(art, f):
@@ -79,6 +80,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         name = respectively.get(f.start) or figure_name(art, f, clause, figure_ends, blocked)
         if not names_something(name):
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
+        if not name:
+            name = breakdown_topic(art, sentence, f.start, all_facts, blocked)
         if (listed := growth_of.get(f.start)) is not None and listed.start not in attached:
             attached.add(listed.start)
             growth = (listed, text[clause[0]:f.start])
@@ -123,12 +126,16 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             if previous is not None and comparison and previous.growth_kind == "points":
                 rates = [r for r in in_sentence if r.start < p.start and r.growth_kind != "points"]
                 previous = max(rates, key=lambda r: r.start) if rates else previous
-            name = previous.indicator if previous else None
+            if previous is None:  # 分设区市看，赣州市增长8.9%: of what the breakdown breaks down
+                name = "" if comparison else breakdown_topic(art, sentence, p.start, all_facts, blocked)
+            else:
+                name = previous.indicator
             if name and comparison and previous.growth_kind == "yoy":
                 name += ("" if name.endswith(rules.rate_word) else rules.rate_word) + comparison  # …增速比全省高
             context = text[clause[0]:p.start]
             of_share = any(w in context for w in rules.share_words)  # 比重较上年提高1.2个百分点
-            if name and (previous.growth_kind == "share" or of_share or classify_growth(p, context) == "share"):
+            shared = previous is not None and previous.growth_kind == "share"
+            if name and (shared or of_share or classify_growth(p, context) == "share"):
                 name = name if name.endswith(("占比", "比重")) or "占" in name else name + "占比"
         if not name:
             continue

@@ -59,7 +59,7 @@ _RULE_FIELDS = {
     "county_city_suffix": ("county_city_suffix", str),
     "wider_scopes": ("wider_scopes", _alternation),
     "scope_leads": ("scope_leads", _longest_first), "scope_honours": ("scope_honours", tuple),
-    "continuation_leads": ("continuation_leads", tuple),
+    "continuation_leads": ("continuation_leads", tuple), "breakdown_lead": ("breakdown_lead", re.compile),
     "table_columns": ("table_columns", lambda roles: {role: tuple(names) for role, names in roles.items()}),
     "table_name_leads": ("table_name_leads", tuple),
     "example_frames": ("example_frames", lambda pairs: tuple(map(tuple, pairs))),
