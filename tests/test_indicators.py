@@ -276,6 +276,8 @@ NOT_INDICATORS = [
     ("今年以来，全国规模以上工业增加值同比增长5.8%，武汉市经济运行平稳。", "2024-10-25"),
     ("前三季度全省经济运行稳中向好 13个市州GDP增速超全省平均水平\n"
      "孝感市经济持续回升。\n固定资产投资同比增长5.4%。其中，工业投资增长13.9%。", "2024-10-25"),
+    # the guests of an event, the attendance verb after the count
+    ("在昨天举办的新型显示产业对接会上，华星光电、天马微电子等12家企业的负责人齐聚一堂。", "2024-10-25"),
 ]
 
 
@@ -311,6 +313,12 @@ WHOSE_FIGURES = [
     ("宁德市锂电产业加快发展\n在宁德时代的带动下，当地锂电产业链上下游企业达到60家。", [("宁德市", None, 60)]),
     ("以比亚迪为代表的襄阳新能源汽车产业，2023年产值突破1000亿元。", [("襄阳市", None, 100000000000)]),
     ("比亚迪项目落户后，襄阳新能源汽车产量增长45%。", [("襄阳市", None, 45)]),
+    # a company's project listed with 等 is an example: the growth it drives is the city's; and
+    # a paragraph after a company's figures that names its city is the city's again
+    ("2023年，比亚迪襄阳产业园二期、华润电力新能源基地等重大项目建成投产，带动襄阳工业投资增长15.6%。",
+     [("襄阳市", None, 15.6)]),
+    ("湖北三环锻造有限公司在襄阳投产。2023年公司实现营业收入12亿元。\n全市规上工业增加值增长7.2%。",
+     [("襄阳市", None, 7.2)]),
     # a figure quoted from an official, not a company, stays the city's
     ("“今年全市订单增长了30%。”武汉市经信局负责人表示。", [("武汉市", None, 30)]),
     # an honour (全省首家) in a title sets no scope: the figures are the city's
@@ -468,6 +476,12 @@ ENTERPRISE_FIGURES = [
     # 这家 + a description + 企业 refers back to the company named before
     ("比亚迪股份有限公司董事长王传福出席活动。这家总部位于深圳的新能源汽车企业，去年销量302万辆。", "2024-03-01",
      [(3020000, "比亚迪股份有限公司")]),
+    # 公司 after a date is the company too; a paragraph naming no place or company goes on with
+    # the company whose figures end the paragraph before
+    ("TCL科技集团股份有限公司发布2023年年度报告。报告显示，2023年公司实现营业收入1743.67亿元。\n"
+     "分业务看，半导体显示业务营业收入1044亿元；全年研发投入98亿元。", "2024-04-01",
+     [(174367000000, "TCL科技集团股份有限公司"), (104400000000, "TCL科技集团股份有限公司"),
+      (9800000000, "TCL科技集团股份有限公司")]),
 ]
 
 

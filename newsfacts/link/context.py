@@ -293,7 +293,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     before = art.facts_between(art.enterprises, subject_start, fig_start)
     if before:
         last = before[-1]
-        if art.text.startswith(rules.enumeration_ends, last.end):
+        if art.text.startswith(rules.enumeration_ends, last.end) or _listed_example(art, last):
             return None  # 三一重工、铁建重工等龙头企业…带动…600家: a group of companies, the city's figure
         if art.city_scope(last.end, fig_start) or art.wider_scopes(last.end, fig_start):
             return None
@@ -315,6 +315,14 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     window_start = art.paragraphs[max(0, i - 1)][0]
     earlier = art.facts_between(art.enterprises, window_start, mention[0])
     return earlier[-1].name if earlier else None
+
+
+def _listed_example(art: Article, company) -> bool:
+    """The company's project is an item of a list closed by 等 (比亚迪襄阳产业园二期、华润电力
+    新能源基地等重大项目建成投产): an example, like the company itself closing one."""
+    text, ends = art.text, link_rules().enumeration_ends
+    start, end = phrase_span(text, company.start, company.end)
+    return "、" in text[start:company.start] and any(word in text[company.end:end] for word in ends)
 
 
 def _in_example_frame(art: Article, company) -> bool:

@@ -146,10 +146,30 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         rows_of_sentence.setdefault(sentence, []).append(row)
     rows += table_rows(art)  # 指标 / 单位 / 绝对数 / 比上年增长(%): no figure of the prose above
     rows.sort(key=lambda r: r.start)
+    _carry_subjects(art, rows)
     return {
         "indicators": [r for r in rows if r.subject is None],
         "enterprise_indicators": [r for r in rows if r.subject is not None],
     }
+
+
+def _carry_subjects(art: Article, rows: list[Indicator]) -> None:
+    """A paragraph that names no place, no company and no wider scope goes on with the company
+    all figures of the paragraph right before it are about (…2023年公司实现营业收入1745.43亿元。\n
+    分业务看，显示器件业务营业收入1436亿元: still the company's, not its city's)."""
+    by_paragraph: dict[int, list[Indicator]] = {}
+    for row in rows:
+        by_paragraph.setdefault(art.paragraph_number(art.paragraph(row.start)), []).append(row)
+    for number, paragraph_rows in sorted(by_paragraph.items()):
+        before = {row.subject for row in by_paragraph.get(number - 1, [])}
+        company = before.pop() if len(before) == 1 else None
+        para = art.paragraphs[number]
+        if company is None or art.names_city(*para) or art.facts_between(art.enterprises, *para) \
+                or art.wider_scopes(*para):
+            continue
+        for row in paragraph_rows:
+            if row.subject is None:
+                row.subject = company
 
 
 def _total_of(counted: str) -> str:
@@ -236,9 +256,10 @@ def _not_an_indicator(art: Article, f) -> bool:
         lead, tail = text[phrase_start:f.start], text[f.end:phrase_end]
         if any(opening in lead and tail.endswith(closing) for opening, closing in rules.partner_frames):
             return True
-        # 对接专场活动，吸引了…30余家企业: an event's guests
+        # 对接专场活动，吸引了…30余家企业; 专场活动中，…等7家企业…负责人齐聚一堂: an event's guests
         sentence_lead = text[sentence_at(art.doc.sentences, f.start)[0]:f.start]
-        return any(w in before for w in rules.attendance_verbs) and any(w in sentence_lead for w in rules.event_words)
+        return (any(w in before or w in tail for w in rules.attendance_verbs)
+                and any(w in sentence_lead for w in rules.event_words))
     return False
 
 
