@@ -17,6 +17,7 @@ Helpers for the indicator linker: `resolve(name)`, `city_of(location)`, `main_ci
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,14 +78,21 @@ class _Anchors:
         return self.anchors[first:bisect.bisect_right(self.starts, pos + window)]
 
 
-def _leftmost_longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _leftmost_longest(matches: list[tuple[int, int, int]],
+                      same_place: Callable[[int, int], bool]) -> list[tuple[int, int, int]]:
     """Non-overlapping (key, start, end) matches, read left to right: at each start the
-    longest key, then on from its end (so 武汉中旗 is 武汉, never 汉中). Sorts `matches` in place."""
+    longest key, then on from its end (so 武汉中旗 is 武汉, never 汉中). A longer name of the
+    same place overlapping a chosen one extends it (深圳前海 + 前海深港现代服务业合作区: one
+    mention of the zone). Sorts `matches` in place."""
     matches.sort(key=lambda m: (m[1], -m[2]))
-    chosen, pos = [], 0
+    chosen: list[tuple[int, int, int]] = []
+    pos = 0
     for match in matches:
         if match[1] >= pos:
             chosen.append(match)
+            pos = match[2]
+        elif match[2] > pos and same_place(chosen[-1][0], match[0]):
+            chosen[-1] = (chosen[-1][0], chosen[-1][1], match[2])
             pos = match[2]
     return chosen
 
@@ -192,9 +200,14 @@ class Gazetteer:
         self.keys.update(hand)  # hand-made readings replace generated ones
 
     # -- matching -------------------------------------------------------------
+    def _same_place(self, key: int, other: int) -> bool:
+        """Do two keys name one place and nothing else (深圳前海, 前海深港现代服务业合作区)?"""
+        places = {e.place for e in self.key_entries[key]}
+        return len(places) == 1 and places == {e.place for e in self.key_entries[other]}
+
     def scan(self, text: str) -> list[Location]:
         every = self.automaton.find_matches_as_indexes(text, overlapping=True)
-        raw = [(start, end, self.key_entries[key]) for key, start, end in _leftmost_longest(every)]
+        raw = [(start, end, self.key_entries[key]) for key, start, end in _leftmost_longest(every, self._same_place)]
         anchors = _Anchors(self._anchors(raw))
         context = ({a.city for _, a in anchors.anchors if a.city},
                    {a.province for _, a in anchors.anchors if a.level == "province"})
