@@ -319,6 +319,9 @@ WHOSE_FIGURES = [
      [("襄阳市", None, 15.6)]),
     ("湖北三环锻造有限公司在襄阳投产。2023年公司实现营业收入12亿元。\n全市规上工业增加值增长7.2%。",
      [("襄阳市", None, 7.2)]),
+    # a company the figures come from (据…统计) is not their subject
+    ("据国网襄阳供电公司统计，今年1—10月，全社会用电量215亿千瓦时，同比增长9.3%。",
+     [("襄阳市", None, 21500000000)]),
     # a figure quoted from an official, not a company, stays the city's
     ("“今年全市订单增长了30%。”武汉市经信局负责人表示。", [("武汉市", None, 30)]),
     # an honour (全省首家) in a title sets no scope: the figures are the city's

@@ -290,7 +290,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     rules = link_rules()
     para_start = art.paragraph(fig_start)[0]
     subject_start = max(para_start, full_stop_before(art.text, sentence[0]))
-    before = art.facts_between(art.enterprises, subject_start, fig_start)
+    before = [e for e in art.facts_between(art.enterprises, subject_start, fig_start) if not _source_of(art, e)]
     if before:
         last = before[-1]
         if art.text.startswith(rules.enumeration_ends, last.end) or _listed_example(art, last):
@@ -315,6 +315,13 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     window_start = art.paragraphs[max(0, i - 1)][0]
     earlier = art.facts_between(art.enterprises, window_start, mention[0])
     return earlier[-1].name if earlier else None
+
+
+def _source_of(art: Article, company) -> bool:
+    """据国网四川省电力公司统计: the company is where the figures come from, not their subject."""
+    text = art.text
+    return any(text.endswith(before, 0, company.start) and text.startswith(after, company.end)
+               for before, after in link_rules().source_frames)
 
 
 def _listed_example(art: Article, company) -> bool:
