@@ -50,6 +50,10 @@ MENTIONS = [
     ("3家电企业", [("3", 3, None, None, "exact")]),
     ("12成新", [("12", 12, None, None, "exact")]),  # 成 (a tenth) only after one digit
     ("成员单位三成员", []),  # 成员 is not 成 (a tenth)
+    # a scraped page's space between a number and its multiplier or unit
+    ("同比增长 5.2 %", [("5.2 %", 5.2, "percent", "%", "exact")]),
+    ("总投资 7.6 亿元", [("7.6 亿元", 7.6e8, "money", "元", "exact")]),
+    ("3495 12.3", [("3495", 3495, None, None, "exact"), ("12.3", 12.3, None, None, "exact")]),
 ]
 
 # Orders of magnitude without a stated figure are flagged vague.

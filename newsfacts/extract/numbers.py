@@ -183,12 +183,13 @@ class _Tables:
             rf"(?P<fsuf>{_alternation(self.suffix)})?"
             r"|"
             r"(?:"
-            rf"(?<![A-Za-z0-9０-９.．_第])(?P<ar>{arabic})(?P<fz1>[{infix}几])?(?P<m1>{multiplier})?"
+            rf"(?<![A-Za-z0-9０-９.．_第])(?P<ar>{arabic})(?P<fz1>[{infix}几])?(?: ?(?P<m1>{multiplier}))?"
             rf"|(?<![{cn}第])(?P<cn>[{cn}]+)(?P<fz2>[{infix}])?(?P<m2>万亿|万|亿)?"
             r")"
             rf"(?P<fz3>[{infix}])?"
             r"(?P<level>级)?"
-            rf"(?P<unit>{_alternation(self.unit_kind)})?"
+            # scraped pages space a unit off its number (增长 5.2 %, 7.6 亿元)
+            rf"(?: ?(?P<unit>{_alternation(self.unit_kind)}))?"
             rf"(?P<suf>{_alternation(self.suffix)})?"
             r")"
         )
