@@ -382,6 +382,11 @@ NEWS_GENERAL_FOREIGN = [
      same("霍尼韦尔(天津)有限公司")),
     ("空气化工产品(中国)投资有限公司与园区签约建设工业气体项目。",
      same("空气化工产品(中国)投资有限公司")),
+    # foreign investors named the way the news writes them, Latin letters included
+    ("德国巴斯夫在湛江投资建设一体化基地。", same("巴斯夫")),
+    ("空客天津总装线交付第600架飞机。", same("空客")),
+    ("SK海力士无锡工厂扩产，LG化学与华友钴业签约。", same("SK海力士", "LG化学", "华友钴业")),
+    ("此前，SK On等企业也与华友钴业建立了合作关系。", same("SK On", "华友钴业")),
 ]
 
 # Lists closed by an enterprise noun (等…企业/车企/乳企/项目, 包括…在内的…企业); lists of
@@ -518,6 +523,7 @@ NEWS_GENERAL_BOUNDARIES = [
 NEWS_GENERAL_NEGATIVE = [
     # 达产后|年产|新能源汽车: a clause, not a brand before an industry word
     ("该整车基地总投资80亿元，达产后年产新能源汽车30万辆。", set()),
+    ("全部建成后可年产光纤预制棒1200吨。", set()),  # 可|年产|光纤: a verb and its object
     # 数据显示 is "the data show", not a display company
     ("宜宾市经信局数据显示，全市动力电池产能达到150GWh。", set()),
     # a generic word and an ordinary one before an industry word: a headline's phrase
