@@ -319,6 +319,9 @@ WHOSE_FIGURES = [
      [("襄阳市", None, 15.6)]),
     ("湖北三环锻造有限公司在襄阳投产。2023年公司实现营业收入12亿元。\n全市规上工业增加值增长7.2%。",
      [("襄阳市", None, 7.2)]),
+    # what a company drives is the city's
+    ("湛江市委书记表示，巴斯夫项目带动石化产业链上下游企业集聚，目前已吸引配套企业23家落户。",
+     [("湛江市", None, 23)]),
     # a company the figures come from (据…统计) is not their subject
     ("据国网襄阳供电公司统计，今年1—10月，全社会用电量215亿千瓦时，同比增长9.3%。",
      [("襄阳市", None, 21500000000)]),
@@ -479,6 +482,9 @@ ENTERPRISE_FIGURES = [
     # 这家 + a description + 企业 refers back to the company named before
     ("比亚迪股份有限公司董事长王传福出席活动。这家总部位于深圳的新能源汽车企业，去年销量302万辆。", "2024-03-01",
      [(3020000, "比亚迪股份有限公司")]),
+    # a place naming the company's facility there does not take its figure back
+    ("埃克森美孚公司董事长表示，惠州基地投产后，预计年销售额将达到40亿美元。", "2024-09-05",
+     [(4000000000, "埃克森美孚公司")]),
     # 公司 after a date is the company too; a paragraph naming no place or company goes on with
     # the company whose figures end the paragraph before
     ("TCL科技集团股份有限公司发布2023年年度报告。报告显示，2023年公司实现营业收入1743.67亿元。\n"

@@ -297,10 +297,11 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
             return None  # 三一重工、铁建重工等龙头企业…带动…600家: a group of companies, the city's figure
         if art.city_scope(last.end, fig_start) or art.wider_scopes(last.end, fig_start):
             return None
-        if any(art.opens_clause(p.start) for p in art.facts_between(art.places, last.end, fig_start)):
-            return None  # 比亚迪项目落户后，襄阳新能源汽车产量增长45%: the place is the subject
-        if _in_example_frame(art, last):
-            return None  # 以比亚迪为代表的新能源汽车产业…产值
+        if any(art.opens_clause(p.start) and not art.text.startswith(rules.facility_after_place, p.end)
+               for p in art.facts_between(art.places, last.end, fig_start)):
+            return None  # 比亚迪项目落户后，襄阳新能源汽车产量增长45%: the place is the subject (湛江基地: the company's)
+        if _in_example_frame(art, last) or any(verb in art.text[last.end:fig_start] for verb in rules.driver_verbs):
+            return None  # 以比亚迪为代表的新能源汽车产业…产值; 巴斯夫项目带动…配套企业23家
         return last.name
     speaker = quoted_company(art, fig_start)
     if speaker is not None:

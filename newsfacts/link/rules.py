@@ -42,6 +42,7 @@ _RULE_FIELDS = {
     "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
     "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))),
     "source_frames": ("source_frames", lambda pairs: tuple(map(tuple, pairs))),
+    "driver_verbs": ("driver_verbs", tuple), "facility_after_place": ("facility_after_place", _longest_first),
     "event_words": ("event_words", tuple), "attendance_verbs": ("attendance_verbs", tuple),
     "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
     "latin_term": ("latin_term", re.compile), "generic_totals": ("generic_totals", frozenset),
