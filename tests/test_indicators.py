@@ -229,6 +229,10 @@ STATISTICS_BULLETIN = [
     ("1—9月，宜宾市规模以上工业增加值同比增长11.3%，增速比上半年提高0.8个百分点。", "2024-10-25",
      [("宜宾市", None, "规模以上工业增加值", None, None, 11.3, "yoy", "2024-01-01", "2024-09-30", False),
       ("宜宾市", None, "规模以上工业增加值", None, None, 0.8, "points", "2024-01-01", "2024-09-30", False)]),
+    # a price rise is a growth on the year before; a net increase on it is a change, not a level
+    ("2023年，襄阳市居民消费价格比上年上涨0.2%。规模以上工业企业达到2125家，比上年净增186家。", "2024-04-10",
+     [("襄阳市", None, "居民消费价格", None, None, 0.2, "yoy", "2023-01-01", "2023-12-31", False),
+      ("襄阳市", None, "规模以上工业企业", 2125, "家", None, None, "2023-01-01", "2023-12-31", False)]),
     # a breakdown: a place's bare rate is of what the province's figure before it measures
     ("1—10月，全省规模以上工业增加值同比增长5.8%，比1—9月加快0.2个百分点。分设区市看，赣州市增长8.9%，九江市下降1.2%。",
      "2024-11-20",
