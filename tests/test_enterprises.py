@@ -387,6 +387,7 @@ NEWS_GENERAL_FOREIGN = [
     ("空客天津总装线交付第600架飞机。", same("空客")),
     ("SK海力士无锡工厂扩产，LG化学与华友钴业签约。", same("SK海力士", "LG化学", "华友钴业")),
     ("此前，SK On等企业也与华友钴业建立了合作关系。", same("SK On", "华友钴业")),
+    ("汇丰昨日向记者表示，花旗也将加大在华投资。", same("汇丰", "花旗")),
 ]
 
 # Lists closed by an enterprise noun (等…企业/车企/乳企/项目, 包括…在内的…企业); lists of
@@ -455,6 +456,8 @@ NEWS_GENERAL_ENUMERATIONS = [
 
 # Brand + industry word (江淮汽车, 国轩高科): the whole surface is the name.
 NEWS_GENERAL_BRANDS = [
+    # a brand before 地产 (real estate), the trade's word 房地产 aside
+    ("链家地产市场研究部认为，万科地产在武汉新开楼盘3个。", same("链家地产", "万科地产")),
     # a known name that already ends with an industry word takes no second one
     ("东风汽车新能源整车基地开工，总投资80亿元。", same("东风汽车")),
     ("小米汽车、理想汽车等品牌销量大增。", same("小米汽车", "理想汽车")),
@@ -524,6 +527,7 @@ NEWS_GENERAL_NEGATIVE = [
     # 达产后|年产|新能源汽车: a clause, not a brand before an industry word
     ("该整车基地总投资80亿元，达产后年产新能源汽车30万辆。", set()),
     ("全部建成后可年产光纤预制棒1200吨。", set()),  # 可|年产|光纤: a verb and its object
+    ("中国房地产协会副会长表示，房地产市场趋稳。", set()),  # 中国|房地产|协会: 地产 ends another word
     # 数据显示 is "the data show", not a display company
     ("宜宾市经信局数据显示，全市动力电池产能达到150GWh。", set()),
     # a generic word and an ordinary one before an industry word: a headline's phrase
