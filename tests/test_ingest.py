@@ -186,6 +186,13 @@ PAGE = ("<html><head><title>宁德时代拟在匈牙利投建电池工厂</title
         f"<body><div class='nav'>首页 > 财经 > 正文</div><h1>宁德时代拟在匈牙利投建电池工厂</h1><p>{SIMPLIFIED}</p>"
         "<div class='footer'>责任编辑：王五 版权所有</div></body></html>")
 FRAGMENT = f"<p>{SIMPLIFIED}</p><p>{SIMPLIFIED}</p><div><span>图</span><br/></div>"
+LISTED_PAGE = (
+    "<html><head><title>宜昌前三季度GDP增长6.2%_宜昌新闻网</title></head><body>"
+    "<div class='top'><a href='/'>首页</a> | <a href='/news'>新闻</a> | 登录 注册</div>"
+    "<h1>宜昌前三季度GDP增长6.2%</h1><div class='info'>2024-10-28 09:12:33 来源：三峡日报 作者：记者 陈红</div>"
+    "<div class='content'><p>前三季度，宜昌市实现地区生产总值4296.3亿元，同比增长6.2%，增速高于全省0.5个百分点。</p>"
+    "<p>分产业看，第一产业增加值387.2亿元，增长4.1%；第二产业增加值1892.4亿元，增长7.5%。</p>"
+    "<p>前三季度，全市规模以上工业增加值同比增长8.1%，社会消费品零售总额1386.5亿元，增长5.9%。</p></div></body></html>")
 
 # A page saved as text (.txt files, a record's `text` field) is read as HTML; text with a stray
 # `<` is not. Rows: text -> title, what the article text must hold, and what it must not.
@@ -194,7 +201,16 @@ PAGES_AS_TEXT = [
     ("\n  <!DOCTYPE html>" + PAGE, "宁德时代拟在匈牙利投建电池工厂", "嘉仪通", "首页"),
     (FRAGMENT, None, "嘉仪通", "<p>"),
     (f"{SIMPLIFIED}增速<5%的企业有<b>3家。", None, "增速<5%的企业有<b>3家", None),
+    # the article's container is its text: a menu of the template (a class naming no nav) is not
+    (LISTED_PAGE, "宜昌前三季度GDP增长6.2%", "4296.3亿元", "首页 |"),
 ]
+
+# The same page, cut to its article's container: the title is written once, the dateline
+# above the container is kept (the page's only date), a template's menu is dropped.
+def test_a_page_is_its_article_container_with_its_dateline():
+    doc = process(RawRecord("t", "t.html", "", text=LISTED_PAGE))
+    assert doc.text.count("宜昌前三季度GDP增长6.2%") == 1
+    assert (doc.published_at, doc.media) == ("2024-10-28", "三峡日报")
 
 
 @pytest.mark.parametrize("text, title, kept, dropped", PAGES_AS_TEXT)

@@ -74,10 +74,21 @@ def _main_container(body: Node) -> Node:
     best, best_score = body, 0
     for node in body.css("article, div, section, td"):
         paragraphs = node.css("p")
-        score = sum(_cjk_count(p.text(deep=True)) for p in paragraphs if p.parent is node or p.parent.parent is node)
+        # nodes are fresh wrappers on every access: compared by ==, never by identity
+        score = sum(_cjk_count(p.text(deep=True)) for p in paragraphs if p.parent == node or p.parent.parent == node)
         if score > best_score:
             best, best_score = node, score
     return best if best_score >= _rules()["min_container_cjk"] else body
+
+
+def _header_lines(page_text: str, article_text: str, rules) -> list[str]:
+    """The dateline and source lines above the article's container (2024-10-28 来源：三峡日报):
+    the page's metadata when its <meta> tags have none."""
+    lines = page_text.split("\n\n")
+    first = article_text.split("\n\n", 1)[0]
+    above = lines[:lines.index(first)] if first in lines else []
+    pattern = re.compile(rules["header_line"])
+    return [line for line in above if len(line) <= rules["header_line_max_chars"] and pattern.search(line)][-3:]
 
 
 def parse_html(html: str) -> HtmlPage:
@@ -99,7 +110,11 @@ def parse_html(html: str) -> HtmlPage:
     body = tree.body or tree.root
     if body is None:
         return HtmlPage("", title, published_at, media)
-    text = _block_text(_main_container(body))
+    container = _main_container(body)
+    text = _block_text(container)
+    if container != body:
+        header = _header_lines(_block_text(body), text, rules)
+        text = "\n\n".join([*header, text])
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     return HtmlPage(text, title, published_at, media)
