@@ -456,6 +456,9 @@ NEWS_GENERAL_ENUMERATIONS = [
 
 # Brand + industry word (江淮汽车, 国轩高科): the whole surface is the name.
 NEWS_GENERAL_BRANDS = [
+    # a short name that opens one full name of the article is that company
+    ("长飞光纤光缆股份有限公司潜江产业园开工。长飞光纤相关负责人介绍，项目分两期建设。",
+     {("长飞光纤光缆股份有限公司", "长飞光纤光缆股份有限公司"), ("长飞光纤", "长飞光纤光缆股份有限公司")}),
     # a brand before 地产 (real estate), the trade's word 房地产 aside
     ("链家地产市场研究部认为，万科地产在武汉新开楼盘3个。", same("链家地产", "万科地产")),
     # a known name that already ends with an industry word takes no second one
