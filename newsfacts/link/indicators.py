@@ -256,6 +256,8 @@ def _not_an_indicator(art: Article, f) -> bool:
         lead, tail = text[phrase_start:f.start], text[f.end:phrase_end]
         if any(opening in lead and tail.endswith(closing) for opening, closing in rules.partner_frames):
             return True
+        if any(lead.endswith(opening) and closing in tail for opening, closing in rules.served_frames):
+            return True  # 已为160个科研团队提供算力服务: clients served
         # 对接专场活动，吸引了…30余家企业; 专场活动中，…等7家企业…负责人齐聚一堂: an event's guests
         sentence_lead = text[sentence_at(art.doc.sentences, f.start)[0]:f.start]
         return (any(w in before or w in tail for w in rules.attendance_verbs)
