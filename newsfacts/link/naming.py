@@ -93,6 +93,10 @@ def name_after(art: Article, fig_end: int, clause_end: int) -> str:
         words.append(word)
     while words and words[-1] == "的":
         words.pop()
+    if len(words) > 1 and tail[len("".join(words)):][:1].isdigit():
+        words.pop()  # 28个项目总投资426亿元: (总)投资 names the next figure
+        while len(words) > 1 and len(words[-1]) == 1:
+            words.pop()
     return "".join(words)
 
 
