@@ -396,6 +396,8 @@ EXACT_NAMES = [
     ("1—9月，宜宾市在建项目投资额120亿元。", ["在建项目投资额"]),  # nor 建项目投资额
     ("全市经济持续回升，宜宾市社会消费品零售总额1000亿元。", ["社会消费品零售总额"]),
     ("宜宾市项目总投资不超过50亿元。", ["项目总投资"]),  # not 项目总投资不
+    # a verb between the subject and the measure is no part of the name
+    ("上半年，襄阳高新区汽车产业实现产值680亿元。", ["汽车产业产值"]),
     # the noun after a count stops where the next figure's name begins
     ("荆门市集中签约28个项目总投资426亿元", ["项目", "项目总投资"]),
     ("1—9月，湖北省武汉市规上工业增加值增长7%。", ["规上工业增加值"]),  # a province is cut out too

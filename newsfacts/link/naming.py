@@ -24,7 +24,16 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
     if respectively and names_something(name[:respectively.start()]):
         name = name[:respectively.start()]  # 孝感市和黄冈市规上工业增加值分别增长9.2%和|8.4%: what both are
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.bare_rate_names)
-    return strip_whole_words(_after_examples(name), rules.leading, front=True)
+    return _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
+
+
+def _without_inner_verbs(name: str) -> str:
+    """汽车产业实现产值 -> 汽车产业产值: the verb between subject and measure, a word of its own."""
+    verbs = link_rules().inner_verbs
+    if not any(verb in name for verb in verbs):
+        return name
+    kept = "".join(word for word in segment(name) if word not in verbs)
+    return kept if names_something(kept) else name
 
 
 def _after_examples(name: str) -> str:

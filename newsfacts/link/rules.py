@@ -27,7 +27,7 @@ def _alternation(patterns) -> re.Pattern:
 # Attribute of the compiled rules -> (key in patterns/indicators.yaml, how it is compiled).
 _RULE_FIELDS = {
     "breaks": ("clause_breaks", frozenset), "leading": ("leading_words", _longest_first),
-    "trailing": ("trailing_words", _longest_first), "empty_names": ("empty_names", frozenset),
+    "trailing": ("trailing_words", _longest_first), "inner_verbs": ("inner_verbs", frozenset), "empty_names": ("empty_names", frozenset),
     "share_words": ("share_words", tuple), "yoy_words": ("yoy_words", tuple),
     "skip_before": ("skip_before", _longest_first), "skip_units": ("skip_units", frozenset),
     "target_words": ("target_words", tuple), "target_pattern": ("target_patterns", _alternation),
