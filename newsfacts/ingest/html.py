@@ -87,8 +87,13 @@ def _header_lines(page_text: str, article_text: str, rules) -> list[str]:
     lines = page_text.split("\n\n")
     first = article_text.split("\n\n", 1)[0]
     above = lines[:lines.index(first)] if first in lines else []
-    pattern = re.compile(rules["header_line"])
-    return [line for line in above if len(line) <= rules["header_line_max_chars"] and pattern.search(line)][-3:]
+    return [line for line in above
+            if len(line) <= rules["header_line_max_chars"] and _header_pattern().search(line)][-3:]
+
+
+@lru_cache(maxsize=1)
+def _header_pattern() -> re.Pattern:
+    return re.compile(_rules()["header_line"])
 
 
 def parse_html(html: str) -> HtmlPage:

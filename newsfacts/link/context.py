@@ -277,8 +277,9 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
         return True  # 二、2024年主要预期目标: the goals under it
     if isinstance(fact, Percentage) or period is None or art.doc.ref_year is None:
         return False
-    published = art.doc.published_at
-    if published and published[:4] == str(art.doc.ref_year) and int(published[5:7]) > rules.plan_season_months:
+    published = art.doc.published_at or ""  # ISO: 2024-09-05
+    if published[:4] == str(art.doc.ref_year) and published[5:7].isdigit() \
+            and int(published[5:7]) > rules.plan_season_months:
         return False  # 9月: 今年新增企业120家 is the year so far
     current_year = (f"{art.doc.ref_year}-01-01", f"{art.doc.ref_year}-12-31")
     return (period.start_date, period.end_date) == current_year and period.surface in rules.current_year_words

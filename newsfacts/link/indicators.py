@@ -155,8 +155,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
 
 def _carry_subjects(art: Article, rows: list[Indicator]) -> None:
     """A paragraph that names no place, no company and no wider scope goes on with the company
-    all figures of the paragraph right before it are about (…2023年公司实现营业收入1745.43亿元。\n
-    分业务看，显示器件业务营业收入1436亿元: still the company's, not its city's)."""
+    all figures of the paragraph right before it are about (…2023年公司实现营业收入1745.43亿元。 and
+    the next paragraph 分业务看，显示器件业务营业收入1436亿元: still the company's, not its city's)."""
     by_paragraph: dict[int, list[Indicator]] = {}
     for row in rows:
         by_paragraph.setdefault(art.paragraph_number(art.paragraph(row.start)), []).append(row)

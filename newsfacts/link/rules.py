@@ -24,14 +24,21 @@ def _alternation(patterns) -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
+def _pairs(pairs) -> tuple[tuple[str, str], ...]:
+    """[[opening, closing], ...] frames: the word before and the word after."""
+    return tuple(map(tuple, pairs))
+
+
 # Attribute of the compiled rules -> (key in patterns/indicators.yaml, how it is compiled).
 _RULE_FIELDS = {
     "breaks": ("clause_breaks", frozenset), "leading": ("leading_words", _longest_first),
-    "trailing": ("trailing_words", _longest_first), "inner_verbs": ("inner_verbs", frozenset), "empty_names": ("empty_names", frozenset),
+    "trailing": ("trailing_words", _longest_first), "inner_verbs": ("inner_verbs", frozenset),
+    "empty_names": ("empty_names", frozenset),
     "share_words": ("share_words", tuple), "yoy_words": ("yoy_words", tuple),
     "skip_before": ("skip_before", _longest_first), "skip_units": ("skip_units", frozenset),
     "target_words": ("target_words", tuple), "target_pattern": ("target_patterns", _alternation),
-    "current_year_words": ("current_year_words", frozenset), "plan_season_months": ("plan_season_months", int), "future_marker": ("future_marker", str),
+    "current_year_words": ("current_year_words", frozenset), "plan_season_months": ("plan_season_months", int),
+    "future_marker": ("future_marker", str),
     "anaphora": ("enterprise_anaphora", re.compile), "heading_max_chars": ("heading_max_chars", int),
     "not_heading": ("not_heading", re.compile), "name_asides": ("name_asides", re.compile),
     "phrase_gap": ("phrase_gap", re.compile),
@@ -39,10 +46,10 @@ _RULE_FIELDS = {
     "after_verbs": ("after_verbs", frozenset), "figure_tails": ("figure_tails", _longest_first),
     "enumeration_ends": ("enumeration_ends", tuple), "conjunction_ends": ("conjunction_ends", tuple),
     "example_categories": ("example_categories", tuple),
-    "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", lambda pairs: tuple(map(tuple, pairs))),
-    "partner_frames": ("partner_frames", lambda pairs: tuple(map(tuple, pairs))),
-    "source_frames": ("source_frames", lambda pairs: tuple(map(tuple, pairs))),
-    "served_frames": ("served_frames", lambda pairs: tuple(map(tuple, pairs))),
+    "rank_words": ("rank_words", tuple), "set_frames": ("set_frames", _pairs),
+    "partner_frames": ("partner_frames", _pairs),
+    "source_frames": ("source_frames", _pairs),
+    "served_frames": ("served_frames", _pairs),
     "driver_verbs": ("driver_verbs", tuple), "facility_after_place": ("facility_after_place", _longest_first),
     "event_words": ("event_words", tuple), "attendance_verbs": ("attendance_verbs", tuple),
     "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
@@ -65,7 +72,7 @@ _RULE_FIELDS = {
     "continuation_leads": ("continuation_leads", tuple), "breakdown_lead": ("breakdown_lead", re.compile),
     "table_columns": ("table_columns", lambda roles: {role: tuple(names) for role, names in roles.items()}),
     "table_name_leads": ("table_name_leads", tuple),
-    "example_frames": ("example_frames", lambda pairs: tuple(map(tuple, pairs))),
+    "example_frames": ("example_frames", _pairs),
     "quote_open": ("quote_open", str), "quote_close": ("quote_close", str), "speaker_gap": ("speaker_gap", int),
     "quote_reach": ("quote_reach", int),
 }
