@@ -34,7 +34,7 @@ from .context import (
     subject_enterprise,
     wider_than_city,
 )
-from .naming import breakdown_topic, figure_name, name_before, respectively_names
+from .naming import topic_of_list, figure_name, name_before, respectively_names
 from .rules import FactSpans, clause_span, link_rules, names_something, phrase_span, segment, strip_words, word_tags
 from .tables import table_rows
 
@@ -81,7 +81,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         if not names_something(name):
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not name:
-            name = breakdown_topic(art, sentence, f.start, all_facts, blocked)
+            name = topic_of_list(art, sentence, f.start, all_facts, blocked)
         if (listed := growth_of.get(f.start)) is not None and listed.start not in attached:
             attached.add(listed.start)
             growth = (listed, text[clause[0]:f.start])
@@ -126,8 +126,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             if previous is not None and comparison and previous.growth_kind == "points":
                 rates = [r for r in in_sentence if r.start < p.start and r.growth_kind != "points"]
                 previous = max(rates, key=lambda r: r.start) if rates else previous
-            if previous is None:  # 分设区市看，赣州市增长8.9%: of what the breakdown breaks down
-                name = "" if comparison else breakdown_topic(art, sentence, p.start, all_facts, blocked)
+            if previous is None:  # 分设区市看，赣州市增长8.9%; 荆州市、黄冈市分别增长…: the list's topic
+                name = "" if comparison else topic_of_list(art, sentence, p.start, all_facts, blocked)
             else:
                 name = previous.indicator
             if name and comparison and previous.growth_kind == "yoy":

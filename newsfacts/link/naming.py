@@ -5,11 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..extract.sentences import sentence_at
 from ..facts import Percentage, Quantity
 from .article import Article, Figure
-from .rules import (CJK, QUOTES, FactSpans, clause_span, cut_facts, link_rules, names_something, segment,
-                    strip_whole_words, strip_words, word_tags)
+from .rules import (CJK, QUOTES, FactSpans, clause_span, cut_facts, full_stop_before, link_rules, names_something,
+                    segment, strip_whole_words, strip_words, word_tags)
 
 
 def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSpans) -> str:
@@ -183,21 +182,25 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
     return names
 
 
-def breakdown_topic(art: Article, sentence: tuple[int, int], pos: int, facts: list, blocked: FactSpans) -> str:
-    """分设区市看，赣州市增长8.9%: in a breakdown, a figure without a name of its own measures
-    what the first named figure before the breakdown does (全省规模以上工业增加值同比增长5.8%):
-    in its sentence before the lead, else in the sentence before (`facts`: figures and rates,
+def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list, blocked: FactSpans) -> str:
+    """A figure without a name of its own, in a breakdown (分设区市看，赣州市增长8.9%) or after
+    a place as its subject (…4803.2亿元，增长6.3%；襄阳市1318.6亿元; 荆州市、黄冈市分别增长6.9%、
+    6.2%), measures what the first named figure before it does: earlier in its sentence (up
+    to its last 。, across ；), else in the sentence before (`facts`: figures and rates,
     start-sorted)."""
     rules = link_rules()
     text = art.text
-    lead = rules.breakdown_lead.search(text, sentence[0], pos)
-    if lead is None:
+    start = full_stop_before(text, sentence[0])
+    clause_start = clause_span(text, pos, pos)[0]
+    places = art.facts_between(art.places, clause_start, pos)
+    place_subject = bool(places) and not art.text[clause_start:places[0].start].strip()
+    if not place_subject and rules.breakdown_lead.search(text, start, pos) is None:
         return ""
-    regions = [(sentence[0], lead.start())]
-    if sentence[0] > 0:
-        regions.append(sentence_at(art.doc.sentences, sentence[0] - 1))
-    for start, end in regions:
-        for fact in art.facts_between(facts, start, end):
+    regions = [(start, clause_start)]
+    if start > 0:
+        regions.append((full_stop_before(text, start - 1), start))
+    for region_start, region_end in regions:
+        for fact in art.facts_between(facts, region_start, region_end):
             name = name_before(art, clause_span(text, fact.start, fact.end)[0], fact.start, blocked)
             if (names_something(name) and name not in rules.bare_rate_names
                     and not name.startswith(rules.comparison_leads)):
