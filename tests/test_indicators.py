@@ -535,6 +535,10 @@ TABLES = [
     # a Markdown table
     (BULLETIN + "| 指标 | 单位 | 绝对数 | 比上年增长(%) |\n|---|---|---|---|\n| 规模以上工业企业 | 家 | 3495 | 7.7 |",
      [("规模以上工业企业", 3495, "家", 7.7)]),
+    # no unit column: the unit in the name's brackets; a dash for the value leaves the growth alone
+    (BULLETIN + "指标            绝对数      比上年增长%\n地区生产总值（亿元）   5487.3     5.2\n"
+     "规上工业增加值（亿元） ——         7.3\n进出口总额（亿元）     241.5      -8.2",
+     [("地区生产总值", 548730000000, "元", 5.2), ("规上工业增加值", None, None, 7.3), ("进出口总额", 24150000000, "元", -8.2)]),
     # no header, no table: short lines of a list are not read as one
     (BULLETIN + "地区生产总值\n亿元\n20011.65\n5.7", []),
 ]
@@ -544,7 +548,8 @@ TABLES = [
 def test_bulletin_tables(text, rows):
     doc = run(text, "2024-03-20")
     got = [(r.indicator, r.value, r.unit, r.growth_pct) for r in doc.facts["indicators"]]
-    assert got == [(name, pytest.approx(value), unit, growth) for name, value, unit, growth in rows]
+    assert got == [(name, value if value is None else pytest.approx(value), unit, growth)
+                   for name, value, unit, growth in rows]
     assert all(doc.text[r.start:r.end] == r.surface for r in doc.facts["indicators"])
     assert all((r.period_start, r.period_end) == ("2023-01-01", "2023-12-31") for r in doc.facts["indicators"])
 

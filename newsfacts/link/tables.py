@@ -2,6 +2,8 @@
 (指标 / 单位 / 绝对数 / 比上年增长(%)), then rows of as many cells, either one cell per line
 or one row per line with the cells apart (spaces, |). A row whose value and unit make a money
 amount or a count is an indicator row: the name cell names it, the growth cell is its growth.
+Without a unit column the name cell gives the unit in brackets (地区生产总值(亿元)); a dash
+for the value leaves a row of its growth alone (规上工业增加值 —— 7.3).
 
 The prose extractors see no figure in such a row (its number and its unit are separate cells),
 so the rows come only from here. The value is read by the number engine, the value cell and
@@ -18,7 +20,8 @@ from .context import city_and_area, governing_period
 from .rules import link_rules, names_something
 
 _NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
-_NO_VALUE = frozenset({"-", "—", "－", "…", "/"})
+_NO_VALUE = frozenset({"-", "—", "——", "－", "…", "/"})
+_UNIT_IN_NAME = re.compile(r"[(（](?P<unit>[^()（）\d]{1,6})[)）]$")  # 地区生产总值(亿元)
 _RULE_LINE = re.compile(r"[|｜:\-—\s]+")  # |---|---| under a header
 _CELL_GAP = re.compile(r"\s*[|｜\t]\s*|\s+")  # between the cells of a row written on one line
 
@@ -53,7 +56,7 @@ def _header(art: Article, lines: list[tuple[int, int]], i: int) -> tuple[dict[st
     columns = link_rules().table_columns
     line = art.text[lines[i][0]:lines[i][1]].strip()
     if _role(line, columns) is None:  # not the first of one column name per line
-        if not any(unit in line for unit in columns["unit"]):
+        if not any(name in line for name in columns["name"]):
             return None  # no header row: most lines, found without splitting them
         cells = _split(line)
         roles = _roles(cells, columns) if len(cells) >= 3 else None
@@ -69,14 +72,15 @@ def _header(art: Article, lines: list[tuple[int, int]], i: int) -> tuple[dict[st
 
 
 def _roles(cells: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str, int] | None:
-    """Column index by role, when the cells name a row's name, its unit and its value."""
+    """Column index by role, when the cells name a row's name and its value (and its unit,
+    unless the name cell gives it: 地区生产总值(亿元))."""
     roles: dict[str, int] = {}
     for k, cell in enumerate(cells):
         role = _role(cell, columns)
         if role is None:
             return None
         roles.setdefault(role, k)
-    return roles if {"name", "unit", "value"} <= roles.keys() else None
+    return roles if {"name", "value"} <= roles.keys() else None
 
 
 def _role(cell: str, columns: dict[str, tuple[str, ...]]) -> str | None:
@@ -106,30 +110,45 @@ def _row_cells(art: Article, lines, i: int, width: int, one_line: bool) -> list[
 
 
 def _is_row(roles: dict[str, int], cells: list[tuple[int, str]]) -> bool:
-    """A name, a unit without digits, a number, and a number or a dash for the growth."""
+    """A name, a unit without digits, a number or a dash for the value, and one for the growth
+    (not both dashes)."""
+    name, unit = _name_and_unit(roles, cells)
+    value = cells[roles["value"]][1]
     growth = cells[roles["growth"]][1] if "growth" in roles else "-"
-    return (names_something(_name(cells[roles["name"]][1])) and not _NUMBER.search(cells[roles["unit"]][1])
-            and bool(_NUMBER.fullmatch(cells[roles["value"]][1]))
-            and (bool(_NUMBER.fullmatch(growth)) or growth in _NO_VALUE))
+    value_ok, growth_ok = bool(_NUMBER.fullmatch(value)), bool(_NUMBER.fullmatch(growth))
+    return (names_something(name) and not _NUMBER.search(unit)
+            and (value_ok or value in _NO_VALUE) and (growth_ok or growth in _NO_VALUE) and (value_ok or growth_ok))
+
+
+def _name_and_unit(roles: dict[str, int], cells: list[tuple[int, str]]) -> tuple[str, str]:
+    """The row's name and unit: the unit's own cell, or the name's closing brackets (地区生产总值(亿元))."""
+    name = _name(cells[roles["name"]][1])
+    if "unit" in roles:
+        return name, cells[roles["unit"]][1]
+    bracketed = _UNIT_IN_NAME.search(name)
+    return (name[:bracketed.start()], bracketed["unit"]) if bracketed else (name, "")
 
 
 def _indicator(art: Article, roles: dict[str, int], cells: list[tuple[int, str]]) -> Indicator | None:
     """The row's indicator; None for a rate (%) or an index, which has no figure of its own."""
-    name = _name(cells[roles["name"]][1])
-    unit = cells[roles["unit"]][1]
+    name, unit = _name_and_unit(roles, cells)
     value_at, value = cells[roles["value"]]
     growth_cell = cells[roles["growth"]][1] if "growth" in roles else "-"
     growth = None if growth_cell in _NO_VALUE else float(growth_cell.replace(",", "").replace("−", "-"))
-    figure = next(iter(find_numbers(value + unit)), None)
-    if figure is None or figure.end != len(value) + len(unit) or figure.kind not in ("money", "quantity"):
-        return None
+    if value in _NO_VALUE:  # 规上工业增加值 —— 7.3: a growth alone
+        figure = None
+        value_at, value = cells[roles["growth"]]
+    else:
+        figure = next(iter(find_numbers(value + unit)), None)
+        if figure is None or figure.end != len(value) + len(unit) or figure.kind not in ("money", "quantity"):
+            return None
     line = (value_at, value_at + len(value))
     city, area = city_and_area(art, line, line, value_at)
     period = governing_period(art, line, line, value_at)
     return Indicator(
         start=value_at, end=value_at + len(value), surface=value,
-        city=city, area=area, indicator=name, value=figure.value,
-        unit="元" if figure.currency == "CNY" else figure.currency or figure.unit,
+        city=city, area=area, indicator=name, value=figure.value if figure else None,
+        unit=None if figure is None else "元" if figure.currency == "CNY" else figure.currency or figure.unit,
         growth_pct=growth, growth_kind="yoy" if growth is not None else None,
         period_start=period.start_date if period else None, period_end=period.end_date if period else None,
     )
