@@ -162,6 +162,11 @@ NEWS_STYLE = [
     # 10亿元以上 is part of a category name, not an amount of the city
     ("一季度，长沙市新开工10亿元以上产业项目42个。", "2024-04-20",
      [("长沙市", None, "产业项目", 42, "个", None, None, "2024-01-01", "2024-03-31", False)]),
+    # a holiday's dates in brackets set the period of the paragraphs after; a growth on 2019 is no yoy
+    ("“五一”假期（5月1日至5日），长沙市共接待游客826.5万人次。\n消费市场活跃。五一广场商圈客流量达到312万人次，"
+     "比2019年同期增长35%。", "2024-05-06",
+     [("长沙市", None, "接待游客", 8265000, "人次", None, None, "2024-05-01", "2024-05-05", False),
+      ("长沙市", None, "商圈客流量", 3120000, "人次", 35, "other", "2024-05-01", "2024-05-05", False)]),
     # a count for 今年 as a whole is the year's plan early in the year, the year so far later on
     ("今年，宜昌市新开工亿元以上项目300个。", "2024-01-25",
      [("宜昌市", None, "项目", 300, "个", None, None, "2024-01-01", "2024-12-31", True)]),
@@ -409,6 +414,10 @@ EXACT_NAMES = [
     ("宜宾市项目总投资不超过50亿元。", ["项目总投资"]),  # not 项目总投资不
     # a verb between the subject and the measure is no part of the name
     ("上半年，襄阳高新区汽车产业实现产值680亿元。", ["汽车产业产值"]),
+    # a ratio keeps its 比; a zone's generic word leads no name; a sample's size is no figure
+    ("6月末，南昌市金融机构存贷比为133.4%。", ["金融机构存贷比"]),
+    ("襄阳市经济稳中向好。上半年，高新区新增高新技术企业63家，总数达到1120家。", ["新增高新技术企业", "高新技术企业总数"]),
+    ("五一假期，长沙市重点监测的42家商贸企业实现销售额18.6亿元。", ["商贸企业销售额"]),
     # the noun after a count stops where the next figure's name begins
     ("荆门市集中签约28个项目总投资426亿元", ["项目", "项目总投资"]),
     ("1—9月，湖北省武汉市规上工业增加值增长7%。", ["规上工业增加值"]),  # a province is cut out too

@@ -76,10 +76,11 @@ class Article:
         return i if i >= 0 and self.paragraphs[i] == para else self.paragraphs.index(para)
 
     def is_topic_date(self, fact) -> bool:
-        """`2023年，全市…` / `截至5月底，…`: a date set off as the time of what follows."""
+        """`2023年，全市…` / `截至5月底，…` / `“五一”假期（5月1日至5日），…`: a date set off as
+        the time of what follows."""
         start, _ = sentence_at(self.doc.sentences, fact.start)
         opens = not self.text[start:fact.start].strip("“”\"截至在到 ")
-        return opens or self.text.startswith("，", fact.end)
+        return opens or self.text.startswith(("，", "），", ")，"), fact.end)
 
     def list_lead_in(self, para: tuple[int, int]) -> tuple[int, int] | None:
         """For a list item (——…, 一是…, 1.…), the paragraph that introduces the list."""

@@ -12,14 +12,18 @@ from .naming import name_before
 from .rules import clause_span, full_stop_before, link_rules, names_something, phrase_span, segment, word_tags
 
 
-def classify_growth(p: Percentage, context: str) -> str:
-    """points, share (占比, 比重…), yoy (同比, 增长…) or other, from the rate's metric and the words before it."""
+def classify_growth(p: Percentage, context: str, ref_year: int | None = None) -> str:
+    """points, share (占比, 比重…), yoy (同比, 增长…) or other, from the rate's metric and the words
+    before it; a growth on a year before the last (比2019年同期增长35%) is no year-on-year one."""
     rules = link_rules()
     if p.kind == "points":
         return "points"
     metric = (p.metric or "") + context
     if any(w in metric for w in rules.share_words):
         return "share"
+    base = rules.base_year.search(context)
+    if base and ref_year and int(base["year"]) < ref_year - 1:
+        return "other"
     if any(w in metric for w in rules.yoy_words):
         return "yoy"
     return "other"
@@ -44,7 +48,10 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         if p.start >= sentence[1] or p.kind == "points":
             return None
         between = text[fig.end:p.start]
-        if re.search(r"\d", between) and not _only_changes(art, fig.end, p.start):
+        undated = between
+        for d in art.facts_between(art.dates, fig.end, p.start):  # 比2019年同期增长35%: a base, no figure
+            undated = undated.replace(d.surface, "")
+        if re.search(r"\d", undated) and not _only_changes(art, fig.end, p.start):
             return None
         breaks = sum(between.count(c) for c in "，、,")
         if breaks:

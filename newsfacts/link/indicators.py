@@ -271,7 +271,7 @@ def _row(art, fact, name, value, unit, growth, clause, sentence, listed_place=No
     growth_pct = growth_kind = None
     if growth is not None:
         p, context = growth
-        growth_pct, growth_kind = signed_growth(p), classify_growth(p, context)
+        growth_pct, growth_kind = signed_growth(p), classify_growth(p, context, art.doc.ref_year)
     return Indicator(
         start=fact.start, end=fact.end, surface=fact.surface,
         city=city, area=area, indicator=name, value=value, unit=unit,
