@@ -84,9 +84,9 @@ NEWS_STYLE = [
     ("今年前三季度，浦东新区实现地区生产总值12586.3亿元。\n其中，张江科学城集成电路产业规模达到2568亿元。", "2024-10-28",
      [("上海市", "浦东新区", "地区生产总值", 1258630000000, "元", None, None, "2024-01-01", "2024-09-30", False),
       ("上海市", "张江科学城", "集成电路产业规模", 256800000000, "元", None, None, "2024-01-01", "2024-09-30", False)]),
-    # ... after a title line that ends with no full stop
+    # ... after a title line that ends with no full stop; the title's figure takes the lead's period
     ("南阳粮食总产量连续三年超120亿斤\n2023年，南阳市粮食总产量达到120.5亿斤。\n其中，小麦产量85.2亿斤。", "2024-01-10",
-     [("南阳市", None, "粮食总产量", 12000000000, "斤", None, None, None, None, False),
+     [("南阳市", None, "粮食总产量", 12000000000, "斤", None, None, "2023-01-01", "2023-12-31", False),
       ("南阳市", None, "粮食总产量", 12050000000, "斤", None, None, "2023-01-01", "2023-12-31", False),
       ("南阳市", None, "小麦产量", 8520000000, "斤", None, None, "2023-01-01", "2023-12-31", False)]),
     # a heading's period governs the undated figures under it, until the next heading with a date
@@ -162,10 +162,12 @@ NEWS_STYLE = [
     # 10亿元以上 is part of a category name, not an amount of the city
     ("一季度，长沙市新开工10亿元以上产业项目42个。", "2024-04-20",
      [("长沙市", None, "产业项目", 42, "个", None, None, "2024-01-01", "2024-03-31", False)]),
-    # a holiday's dates in brackets set the period of the paragraphs after; a growth on 2019 is no yoy
-    ("“五一”假期（5月1日至5日），长沙市共接待游客826.5万人次。\n消费市场活跃。五一广场商圈客流量达到312万人次，"
-     "比2019年同期增长35%。", "2024-05-06",
-     [("长沙市", None, "接待游客", 8265000, "人次", None, None, "2024-05-01", "2024-05-05", False),
+    # a holiday's dates in brackets set the period of the paragraphs after, and of the title's
+    # figure; a growth on 2019 is no yoy
+    ("“五一”假期长沙接待游客超800万人次\n“五一”假期（5月1日至5日），长沙市共接待游客826.5万人次。\n消费市场活跃。"
+     "五一广场商圈客流量达到312万人次，比2019年同期增长35%。", "2024-05-06",
+     [("长沙市", None, "接待游客", 8000000, "人次", None, None, "2024-05-01", "2024-05-05", False),
+      ("长沙市", None, "接待游客", 8265000, "人次", None, None, "2024-05-01", "2024-05-05", False),
       ("长沙市", None, "商圈客流量", 3120000, "人次", 35, "other", "2024-05-01", "2024-05-05", False)]),
     # a count for 今年 as a whole is the year's plan early in the year, the year so far later on
     ("今年，宜昌市新开工亿元以上项目300个。", "2024-01-25",

@@ -213,6 +213,19 @@ class Article:
         i = bisect.bisect_left(self._opening_starts, self.paragraph(pos)[0]) - 1
         return self._opening_dates[i] if i >= 0 and usable(self._opening_dates[i][1]) else None
 
+    def lead_period(self, usable) -> DateSpan | None:
+        """The period the article's lead opens with, `usable` accepting it: the lead is the first
+        paragraph after the title that holds a figure (not the dateline). What a title's figure
+        without a date of its own reports on."""
+        if self.title_span is None:
+            return None
+        first_figure = self.first_from(self.numbers, self.title_span[1])
+        if first_figure == len(self.numbers):
+            return None
+        lead = self.paragraph(self.numbers[first_figure].start)
+        period = self._opening_period(lead)
+        return period if period is not None and usable(period) else None
+
     def _opening_period(self, span: tuple[int, int]) -> DateSpan | None:
         """The date opening the paragraph's first sentence, before any figure, as its topic. Not
         今年 or 全年 alone (a count for them is a goal), a plan's horizon, or a year gone by

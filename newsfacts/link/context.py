@@ -206,7 +206,11 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     if art.title_period is not None:
         return art.title_period
     opening = art.paragraph_opening_date(fig_start, usable)
-    return opening[1] if opening is not None and (heading is None or opening[0] > heading[0][0]) else None
+    if opening is not None and (heading is None or opening[0] > heading[0][0]):
+        return opening[1]
+    if art.title_span is not None and art.title_span[0] <= fig_start < art.title_span[1]:
+        return art.lead_period(usable)  # “五一”假期长沙接待游客超800万人次: the lead's 5月1日至5日
+    return None
 
 
 def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, int],
