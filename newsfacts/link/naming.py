@@ -22,7 +22,7 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
     respectively = rules.respectively.search(name)
     if respectively and names_something(name[:respectively.start()]):
         name = name[:respectively.start()]  # 孝感市和黄冈市规上工业增加值分别增长9.2%和|8.4%: what both are
-    name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.bare_rate_names | rules.ratio_names)
+    name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
     return _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
 
 

@@ -88,6 +88,7 @@ def link_rules() -> SimpleNamespace:
     rules.target_prefixes = tuple(dates["target_prefixes"])  # 到2025年: a plan's horizon
     rules.same_period = tuple(dates["same_period_words"])  # 上年同期: a comparison's base
     rules.comparison_base = tuple(dates["comparison_before"])  # 比上年, 较2019年: the same
+    rules.kept_rate_words = rules.bare_rate_names | rules.ratio_names  # a name's cut end makes them whole
     # a table's column name is at most this long, even spaced out (比 上 年 增 长)
     rules.table_name_limit = 2 * max(len(name) for names in rules.table_columns.values() for name in names)
     return rules
