@@ -351,6 +351,8 @@ WHOSE_FIGURES = [
     # what a company drives is the city's
     ("湛江市委书记表示，巴斯夫项目带动石化产业链上下游企业集聚，目前已吸引配套企业23家落户。",
      [("湛江市", None, 23)]),
+    # a place after the whole city's figure in its sentence is the next figure's
+    ("深圳市创新驱动发展\n全市国家高新技术企业超过2.4万家，其中南山区达5306家。", [("深圳市", None, 24000), ("深圳市", "南山区", 5306)]),
     # a company the figures come from (据…统计) is not their subject
     ("据国网襄阳供电公司统计，今年1—10月，全社会用电量215亿千瓦时，同比增长9.3%。",
      [("襄阳市", None, 21500000000)]),
@@ -420,6 +422,10 @@ EXACT_NAMES = [
     ("6月末，南昌市金融机构存贷比为133.4%。", ["金融机构存贷比"]),
     ("襄阳市经济稳中向好。上半年，高新区新增高新技术企业63家，总数达到1120家。", ["新增高新技术企业", "高新技术企业总数"]),
     ("五一假期，长沙市重点监测的42家商贸企业实现销售额18.6亿元。", ["商贸企业销售额"]),
+    # a port or urban districts named with their place (青岛港, 杭州市区) and a list's emoji lead no name
+    ("前三季度，青岛港货物吞吐量5.2亿吨。", ["货物吞吐量"]),
+    ("9月，杭州市区新建商品住房成交5230套。", ["商品住房成交"]),
+    ("杭州市经济运行\n✅规上工业增加值增长7.2%", ["规上工业增加值"]),
     # the noun after a count stops where the next figure's name begins
     ("荆门市集中签约28个项目总投资426亿元", ["项目", "项目总投资"]),
     ("1—9月，湖北省武汉市规上工业增加值增长7%。", ["规上工业增加值"]),  # a province is cut out too

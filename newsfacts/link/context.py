@@ -222,7 +222,10 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
         return listed.city, listed.zone or listed.district
     in_clause = art.facts_between(art.places, clause[0], clause[1])
     in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
-    chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or in_sentence
+    # a place named after the figure in its sentence is its subject, unless the figure is the
+    # whole city's (全市…超过2.4万家，其中南山区达5306家)
+    later = [] if art.citywide_subject(sentence[0], fig_start) else in_sentence
+    chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or later
     if chosen:
         place = most_specific(chosen)
     else:

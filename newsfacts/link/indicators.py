@@ -58,7 +58,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     # A threshold stays in the names it belongs to (10亿元以上项目62个); other facts, and the
     # companies a figure belongs to (宁德时代实现营业收入 -> 营业收入), are cut out.
     blocked = FactSpans([(d.start, d.end) for d in art.dates]
-                        + [(p.start, p.end) for p in doc.facts.get("locations", [])]
+                        + [(p.start, _place_end(text, p)) for p in doc.facts.get("locations", [])]
                         + [(e.start, e.end) for e in art.enterprises]
                         + [(f.fact.start, f.fact.end) for f in figures if f.fact.start not in thresholds]
                         + [(p.start, p.end) for p in percentages])
@@ -151,6 +151,15 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         "indicators": [r for r in rows if r.subject is None],
         "enterprise_indicators": [r for r in rows if r.subject is not None],
     }
+
+
+def _place_end(text: str, place) -> int:
+    """Where a place's words end: with the one character a name of it ends in, when that is a
+    word of its own (青岛|港|货物吞吐量, 杭州市|区|新建商品住房; not 港口, 区域)."""
+    end = place.end
+    if text[end:end + 1] in link_rules().place_tail_chars and segment(text[end:end + 3])[:1] == (text[end],):
+        return end + 1
+    return end
 
 
 def _carry_subjects(art: Article, rows: list[Indicator]) -> None:

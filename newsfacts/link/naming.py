@@ -14,7 +14,8 @@ from .rules import (CJK, QUOTES, FactSpans, clause_span, cut_facts, full_stop_be
 def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSpans) -> str:
     rules = link_rules()
     name = cut_facts(art.text, clause_start, fig_start, blocked)
-    name = rules.phrase_gap.split(rules.name_asides.sub("", name))[-1].translate(QUOTES).strip()
+    name = rules.phrase_gap.split(rules.name_asides.sub("", name))[-1].translate(QUOTES)
+    name = _SYMBOLS_AT_EDGES.sub("", name)  # ✅规上工业增加值, ▶ 数据看点
     # Leading words are cut at word boundaries (有色金属 keeps 有); trailing ones are not: there
     # jieba glues a preposition to the word before once the base after it is cut out
     # (价格比|上年|上涨 -> 价格比), and a listed word at a name's end is seldom part of another.
@@ -33,6 +34,9 @@ def _without_inner_verbs(name: str) -> str:
         return name
     kept = "".join(word for word in segment(name) if word not in verbs)
     return kept if names_something(kept) else name
+
+
+_SYMBOLS_AT_EDGES = re.compile(r"^[^\w%]+|[^\w%]+$")
 
 
 def _after_examples(name: str) -> str:

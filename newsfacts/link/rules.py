@@ -33,6 +33,7 @@ def _pairs(pairs) -> tuple[tuple[str, str], ...]:
 _RULE_FIELDS = {
     "breaks": ("clause_breaks", frozenset), "leading": ("leading_words", _longest_first),
     "trailing": ("trailing_words", _longest_first), "inner_verbs": ("inner_verbs", frozenset),
+    "place_tail_chars": ("place_tail_chars", tuple),
     "empty_names": ("empty_names", frozenset),
     "share_words": ("share_words", tuple), "yoy_words": ("yoy_words", tuple), "base_year": ("base_year", re.compile),
     "skip_before": ("skip_before", _longest_first), "skip_units": ("skip_units", frozenset),

@@ -16,6 +16,7 @@ CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CHINESE_COMMA = re.compile(r",(?!(?<=[A-Za-z.],) ?[A-Za-z])(?:(?<!\d,)|(?!\d{3}(?!\d)))")
 _OCR_SPACE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
+_RUNNING_TEXT = re.compile("[，。；,;]")
 _STARTS_CJK = re.compile(rf"^[{CJK}\d]")
 
 
@@ -63,8 +64,12 @@ def unify_characters(text: str) -> str:
 
 def _clean_line(line: str, min_chars_for_ocr: int) -> str:
     line = _SPACES.sub(" ", line).strip()
+    # An OCR space splits a word (科 技重大专项) or sits in running text; a headline's space
+    # between whole words sets its phrases apart (…签约项目86个 总投资逾千亿元)
     if len(line) >= min_chars_for_ocr:
-        line = _OCR_SPACE.sub("", line)
+        running = _RUNNING_TEXT.search(line) is not None
+        line = _OCR_SPACE.sub(
+            lambda m: "" if running or _word_across(line[:m.start()], line[m.end():]) else " ", line)
     return line
 
 
