@@ -162,6 +162,16 @@ NEWS_STYLE = [
     # 10亿元以上 is part of a category name, not an amount of the city
     ("一季度，长沙市新开工10亿元以上产业项目42个。", "2024-04-20",
      [("长沙市", None, "产业项目", 42, "个", None, None, "2024-01-01", "2024-03-31", False)]),
+    # a topic set before the figures names them; a period opening a clause after a ； takes the name
+    # of the figure before; 环比 is no yoy
+    ("成都市经济运行\n上半年，规上工业增加值方面，全市同比增长6.9%，其中新津区增长12.5%。", "2024-07-20",
+     [("成都市", None, "规上工业增加值", None, None, 6.9, "yoy", "2024-01-01", "2024-06-30", False),
+      ("成都市", "新津区", "规上工业增加值", None, None, 12.5, "yoy", "2024-01-01", "2024-06-30", False)]),
+    ("上半年，南昌市社会消费品零售总额2415.6亿元，同比增长6.7%；前三季度增长7.1%。3月份，全市居民消费价格环比下降0.8%。",
+     "2024-10-20",
+     [("南昌市", None, "社会消费品零售总额", 241560000000, "元", 6.7, "yoy", "2024-01-01", "2024-06-30", False),
+      ("南昌市", None, "社会消费品零售总额", None, None, 7.1, "yoy", "2024-01-01", "2024-09-30", False),
+      ("南昌市", None, "居民消费价格", None, None, -0.8, "other", "2024-03-01", "2024-03-31", False)]),
     # a holiday's dates in brackets set the period of the paragraphs after, and of the title's
     # figure; a growth on 2019 is no yoy
     ("“五一”假期长沙接待游客超800万人次\n“五一”假期（5月1日至5日），长沙市共接待游客826.5万人次。\n消费市场活跃。"

@@ -21,6 +21,7 @@ SEED_LINES = [
     # a headline's space between whole words sets its phrases apart; one splitting a word is OCR's
     ("合肥市一季度招商引资成效显著 签约项目86个 总投资逾千亿元", "合肥市一季度招商引资成效显著 签约项目86个 总投资逾千亿元"),
     ("会同市科创局以揭榜挂帅等方式组织实施10个科 技重大专项", "会同市科创局以揭榜挂帅等方式组织实施10个科技重大专项"),
+    ("宁波市国家级专精特新小巨人企业达352家 居全国城市前列", "宁波市国家级专精特新小巨人企业达352家 居全国城市前列"),
     # 001: traditional with pinyin annotations
     ("地方新興產(chǎn)業(yè)集群加速融入全球產(chǎn)業(yè)鏈", "地方新兴产业集群加速融入全球产业链"),
     # mainland words survive OpenCC (no Taiwan phrase config)

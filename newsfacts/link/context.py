@@ -22,8 +22,8 @@ def classify_growth(p: Percentage, context: str, ref_year: int | None = None) ->
     if any(w in metric for w in rules.share_words):
         return "share"
     base = rules.base_year.search(context)
-    if base and ref_year and int(base["year"]) < ref_year - 1:
-        return "other"
+    if (base and ref_year and int(base["year"]) < ref_year - 1) or any(w in context for w in rules.other_growth_words):
+        return "other"  # 比2019年同期增长35%, 环比下降0.8%
     if any(w in metric for w in rules.yoy_words):
         return "yoy"
     return "other"

@@ -188,17 +188,23 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
 
 def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list, blocked: FactSpans) -> str:
     """A figure without a name of its own, in a breakdown (分设区市看，赣州市增长8.9%) or after
-    a place as its subject (…4803.2亿元，增长6.3%；襄阳市1318.6亿元; 荆州市、黄冈市分别增长6.9%、
-    6.2%), measures what the first named figure before it does: earlier in its sentence (up
-    to its last 。, across ；), else in the sentence before (`facts`: figures and rates,
-    start-sorted)."""
+    a place or a period as its subject (…4803.2亿元，增长6.3%；襄阳市1318.6亿元; 荆州市、黄冈市
+    分别增长6.9%、6.2%; …增长6.7%；前三季度增长7.1%), measures what the first named figure
+    before it does: earlier in its sentence (up to its last 。, across ；), else in the sentence
+    before (`facts`: figures and rates, start-sorted). A topic set before (规上工业增加值方面，)
+    names it outright."""
     rules = link_rules()
     text = art.text
     start = full_stop_before(text, sentence[0])
+    topic = rules.topic_lead.search(text, start, pos)
+    if topic is not None:
+        return topic["topic"]  # 规上工业增加值方面，全市同比增长6.9%
     clause_start = clause_span(text, pos, pos)[0]
     places = art.facts_between(art.places, clause_start, pos)
     place_subject = bool(places) and not art.text[clause_start:places[0].start].strip()
-    if not place_subject and rules.breakdown_lead.search(text, start, pos) is None:
+    dates = art.facts_between(art.dates, clause_start, pos)
+    date_subject = bool(dates) and not art.text[clause_start:dates[0].start].strip()  # ；前三季度增长7.1%
+    if not (place_subject or date_subject) and rules.breakdown_lead.search(text, start, pos) is None:
         return ""
     regions = [(start, clause_start)]
     if start > 0:

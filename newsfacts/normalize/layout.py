@@ -17,6 +17,7 @@ _CHINESE_COMMA = re.compile(r",(?!(?<=[A-Za-z.],) ?[A-Za-z])(?:(?<!\d,)|(?!\d{3}
 _OCR_SPACE = re.compile(rf" (?<=[{CJK}] )(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
 _RUNNING_TEXT = re.compile("[，。；,;]")
+_FIGURE_END = re.compile(r"\d[\u4e00-\u9fff]$")  # 352家
 _STARTS_CJK = re.compile(rf"^[{CJK}\d]")
 
 
@@ -68,9 +69,14 @@ def _clean_line(line: str, min_chars_for_ocr: int) -> str:
     # between whole words sets its phrases apart (…签约项目86个 总投资逾千亿元)
     if len(line) >= min_chars_for_ocr:
         running = _RUNNING_TEXT.search(line) is not None
-        line = _OCR_SPACE.sub(
-            lambda m: "" if running or _word_across(line[:m.start()], line[m.end():]) else " ", line)
+        line = _OCR_SPACE.sub(lambda m: "" if running or _splits_word(line[:m.start()], line[m.end():]) else " ", line)
     return line
+
+
+def _splits_word(left: str, right: str) -> bool:
+    """Does a space split a word (科 技)? Not after a figure's measure word (352家 居全国: 家居
+    would read across it)."""
+    return not _FIGURE_END.search(left) and _word_across(left, right)
 
 
 def _word_across(left: str, right: str) -> bool:
