@@ -179,6 +179,13 @@ NEWS_STYLE = [
      [("长沙市", None, "接待游客", 8000000, "人次", None, None, "2024-05-01", "2024-05-05", False),
       ("长沙市", None, "接待游客", 8265000, "人次", None, None, "2024-05-01", "2024-05-05", False),
       ("长沙市", None, "商圈客流量", 3120000, "人次", 35, "other", "2024-05-01", "2024-05-05", False)]),
+    # an article of February opening with last year reviews it: its 全年 is that year; a count in
+    # Chinese numerals with 万 is a statistic, and its rate after other figures is the nearest one's
+    ("温州民营经济活力持续释放\n2023年，温州市实现地区生产总值八千七百三十亿元，增长百分之七点五。\n"
+     "全年新设经营主体十二点六万户，其中企业三十八万户，增长百分之十一点三。", "2024-02-05",
+     [("温州市", None, "地区生产总值", 873000000000, "元", 7.5, "yoy", "2023-01-01", "2023-12-31", False),
+      ("温州市", None, "新设经营主体", 126000, "户", None, None, "2023-01-01", "2023-12-31", False),
+      ("温州市", None, "企业", 380000, "户", 11.3, "yoy", "2023-01-01", "2023-12-31", False)]),
     # a count for 今年 as a whole is the year's plan early in the year, the year so far later on
     ("今年，宜昌市新开工亿元以上项目300个。", "2024-01-25",
      [("宜昌市", None, "项目", 300, "个", None, None, "2024-01-01", "2024-12-31", True)]),

@@ -50,6 +50,10 @@ MENTIONS = [
     ("3家电企业", [("3", 3, None, None, "exact")]),
     ("12成新", [("12", 12, None, None, "exact")]),  # 成 (a tenth) only after one digit
     ("成员单位三成员", []),  # 成员 is not 成 (a tenth)
+    # a Chinese decimal point between numerals; 百分之七 is exactly 7
+    ("新设经营主体十二点六万户", [("十二点六万户", 126000, "quantity", "户", "exact")]),
+    ("增长百分之七", [("百分之七", 7, "percent", "分之", "exact")]),
+    ("重点三个项目", [("三个", 3, "quantity", "个", "exact")]),  # 点 opens no numeral
     # a scraped page's space between a number and its multiplier or unit
     ("同比增长 5.2 %", [("5.2 %", 5.2, "percent", "%", "exact")]),
     ("总投资 7.6 亿元", [("7.6 亿元", 7.6e8, "money", "元", "exact")]),
@@ -76,6 +80,15 @@ def test_find_numbers(text, expected):
     found = find_numbers(text)
     got = [(text[m.start:m.end], m.value, m.kind, m.unit, m.qualifier) for m in found]
     assert got == [(s, pytest.approx(v, rel=1e-9), k, u, q) for s, v, k, u, q in expected]
+
+
+# Values written exactly come out exactly (no 7.000000000000001 for 百分之七).
+EXACT_VALUES = [("增长百分之七", 7.0), ("增长百分之六点五", 6.5), ("占十分之三", 30.0), ("1122.4亿元", 112240000000.0)]
+
+
+@pytest.mark.parametrize("text, value", EXACT_VALUES)
+def test_exact_values(text, value):
+    assert find_numbers(text)[0].value == value
 
 
 @pytest.mark.parametrize("text, vague", VAGUE)

@@ -93,6 +93,7 @@ class _Grammar:
     report_title_words: tuple[str, ...]  # a title with these and a year gives 全年/年末/上年 that year
     target_prefixes: tuple[str, ...]  # 到2026年: a year written as a target
     comparison_before: tuple[str, ...]  # 比一季度: a period only compared with
+    review_season_months: int  # a review of last year opening an article of these first months
 
 
 def _relative_word_pattern(relatives: dict, group: str) -> str:
@@ -230,7 +231,7 @@ def _grammar() -> _Grammar:
                     dict(cfg["halves"]), tuple(cfg["same_period_words"]),
                     int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
                     {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]),
-                    tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]))
+                    tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]), int(cfg["review_season_months"]))
 
 
 # --------------------------------------------------------------------------
@@ -278,6 +279,8 @@ def _shift_year(iso: str, years: int) -> str:
 
 # A year written in a title (not as a target: 到2025年, dates.yaml target_prefixes).
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_LEAD_YEAR = re.compile(r"(?:^|\n)((?:19|20)\d\d)年[，,]")  # a paragraph opening with a year
+_LEAD_SEARCH_CHARS = 400  # the article's first paragraphs
 
 
 class _Context:
@@ -296,12 +299,21 @@ class _Context:
         title = doc.title or ""
         years = [m for m in _TITLE_YEAR.finditer(title) if not title.endswith(grammar.target_prefixes, 0, m.start())]
         reports = years and any(w in title for w in grammar.report_title_words)
-        self.topic_year = int(years[0].group(1)) if reports else None
+        self.topic_year = int(years[0].group(1)) if reports else self._reviewed_year(text, ref, grammar)
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self.paragraph_ends = [m.start() for m in _PARAGRAPH_END.finditer(text)]
         self.year_anchor: tuple[int, int, int] | None = None  # (sentence, paragraph, year)
         self.period_anchor: tuple[int, DateSpan] | None = None  # (paragraph, span)
         self.text = text
+
+    def _reviewed_year(self, text: str, ref: int | None, grammar: _Grammar) -> int | None:
+        """Last year, when an article of the year's first months opens its body with it
+        (2023年，温州市实现地区生产总值…, published in February 2024): a review of that year,
+        whose later 全年 and 上年 are 2023 and 2022."""
+        if ref is None or (self.published and int(self.published[5:7] or 0) > grammar.review_season_months):
+            return None
+        lead = _LEAD_YEAR.search(text, 0, _LEAD_SEARCH_CHARS)
+        return ref - 1 if lead is not None and int(lead.group(1)) == ref - 1 else None
 
     def anchor_period(self, pos: int, span: DateSpan) -> None:
         """The period 同期 refers to from now on in the paragraph, unless this one is only

@@ -184,7 +184,8 @@ class _Tables:
             r"|"
             r"(?:"
             rf"(?<![A-Za-z0-9０-９.．_第])(?P<ar>{arabic})(?P<fz1>[{infix}几])?(?: ?(?P<m1>{multiplier}))?"
-            rf"|(?<![{cn}第])(?P<cn>[{cn}]+)(?P<fz2>[{infix}])?(?P<m2>万亿|万|亿)?"
+            # 十二点六万户: a Chinese decimal point between numerals
+            rf"|(?<![{cn}第])(?P<cn>[{cn}]+(?:点[零〇一二两三四五六七八九]+)?)(?P<fz2>[{infix}])?(?P<m2>万亿|万|亿)?"
             r")"
             rf"(?P<fz3>[{infix}])?"
             r"(?P<level>级)?"
@@ -248,7 +249,8 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
         den, num = parse_number(fden), parse_number(fnum)
         if not den or num is None:
             return None
-        value = -num / den * 100 if sign else num / den * 100
+        value = num * 100 / den  # 百分之七 is 7, not 7.000000000000001 (num / den * 100)
+        value = -value if sign else value
         if fsuf:
             qualifier = t.suffix[fsuf]
         return NumberMention(start, m.end("fnum"), value, qualifier, "分之", "percent",

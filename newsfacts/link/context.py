@@ -51,7 +51,9 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         undated = between
         for d in art.facts_between(art.dates, fig.end, p.start):  # 比2019年同期增长35%: a base, no figure
             undated = undated.replace(d.surface, "")
-        if re.search(r"\d", undated) and not _only_changes(art, fig.end, p.start):
+        # another figure between, in digits or in Chinese numerals (…十二点六万户，…其中企业三十八万户，增长…)
+        figures_between = re.search(r"\d", undated) or art.facts_between(art.numbers, fig.end, p.start)
+        if figures_between and not _only_changes(art, fig.end, p.start):
             return None
         breaks = sum(between.count(c) for c in "，、,")
         if breaks:

@@ -237,6 +237,9 @@ def _range_ends(text: str, percentages: list) -> set[int]:
             if p.kind == q.kind and text[q.end:p.start] in connectors}
 
 
+_STATISTIC_NUMERAL = re.compile("[万亿点]")  # 十二点六万户, 三十八万户: a statistic in Chinese numerals
+
+
 def _not_an_indicator(art: Article, f) -> bool:
     """Ranks, rates, comparisons, sets and partners are not a city's figures."""
     rules = link_rules()
@@ -247,8 +250,8 @@ def _not_an_indicator(art: Article, f) -> bool:
         return True  # （约合人民币576亿元）: the amount before, in yuan
     if f.start > 0 and text[f.start - 1] in "“\"‘《「":
         return True  # the figure opens a name: “十项行动”, “一月一链”
-    if isinstance(f, Quantity) and not re.search(r"\d", f.surface):
-        return True  # 十项行动, 三道大关: Chinese-numeral counts name things, statistics use digits
+    if isinstance(f, Quantity) and not re.search(r"\d", f.surface) and not _STATISTIC_NUMERAL.search(f.surface):
+        return True  # 十项行动, 三道大关: Chinese-numeral counts name things, statistics use digits (or 万, 点)
     clause = clause_span(text, f.start, f.end)
     if rules.delta_before.search(text, clause[0], f.start):
         return True  # 比年初增加412.3亿元: a change against a base, not a level
