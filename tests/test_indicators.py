@@ -278,6 +278,16 @@ STATISTICS_BULLETIN = [
      [("十堰市", None, "规上工业增加值", None, None, 9.5, "yoy", "2024-01-01", "2024-03-31", False),
       ("随州市", None, "规上工业增加值", None, None, 8.7, "yoy", "2024-01-01", "2024-03-31", False),
       ("咸宁市", None, "规上工业增加值", None, None, 8.1, "yoy", "2024-01-01", "2024-03-31", False)]),
+    # a province and its cities in one 分别 list: the province's item is no row, its growth neither;
+    # a second list compared with the province is about the same cities
+    ("湖南上半年GDP增长4.4%\n上半年，湖南省地区生产总值同比增长4.4%，其中长沙市、株洲市分别增长4.8%和5.1%，"
+     "分别高于全省0.4个、0.7个百分点。全省和长沙市社会消费品零售总额分别为9862.4亿元和2502.7亿元，分别增长5.3%和6.0%。",
+     "2024-07-30",
+     [("长沙市", None, "地区生产总值", None, None, 4.8, "yoy", "2024-01-01", "2024-06-30", False),
+      ("株洲市", None, "地区生产总值", None, None, 5.1, "yoy", "2024-01-01", "2024-06-30", False),
+      ("长沙市", None, "地区生产总值", None, None, 0.4, "points", "2024-01-01", "2024-06-30", False),
+      ("株洲市", None, "地区生产总值", None, None, 0.7, "points", "2024-01-01", "2024-06-30", False),
+      ("长沙市", None, "社会消费品零售总额", 250270000000, "元", 6.0, "yoy", "2024-01-01", "2024-06-30", False)]),
     # ... across a paragraph break, by district of one city
     ("前三季度，武汉市固定资产投资同比增长3.2%。\n从区域看，江夏区增长9.1%，蔡甸区增长6.4%。", "2024-10-25",
      [("武汉市", None, "固定资产投资", None, None, 3.2, "yoy", "2024-01-01", "2024-09-30", False),

@@ -50,6 +50,8 @@ MENTIONS = [
     ("3家电企业", [("3", 3, None, None, "exact")]),
     ("12成新", [("12", 12, None, None, "exact")]),  # 成 (a tenth) only after one digit
     ("成员单位三成员", []),  # 成员 is not 成 (a tenth)
+    # a list's 个 before a figure in 个百分点 is a point too
+    ("分别高于全省0.4个、0.7个百分点", [("0.4个", 0.4, "points", "个百分点", "exact"), ("0.7个百分点", 0.7, "points", "个百分点", "exact")]),
     # a Chinese decimal point between numerals; 百分之七 is exactly 7
     ("新设经营主体十二点六万户", [("十二点六万户", 126000, "quantity", "户", "exact")]),
     ("增长百分之七", [("百分之七", 7, "percent", "分之", "exact")]),

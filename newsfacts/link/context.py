@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from ..extract.sentences import sentence_at
 from ..facts import DateSpan, Indicator, Location, Percentage
@@ -103,27 +104,47 @@ def respectively_growths(art: Article, figures: list, percentages: list[Percenta
     return found
 
 
-def respectively_places(art: Article, facts: list) -> dict[int, Location]:
+def respectively_places(art: Article, facts: list) -> dict[int, Location | None]:
     """常州和镇江地区生产总值分别为2436.5亿元和1264.1亿元: the i-th figure of a list after 分别
     is about the i-th of as many places named before it in its phrase (常州、镇江…: 、 ends no
-    phrase) (`facts`: figures and rates, start-sorted)."""
+    phrase); None for a province's or the nation's (全省和长沙市…分别为9862.4亿元和2502.7亿元)
+    (`facts`: figures and rates, start-sorted)."""
     text = art.text
     gap = link_rules().rate_list_gap
-    found: dict[int, Location] = {}
+    found: dict[int, Location | None] = {}
+    last_list: tuple[tuple[int, int], list] | None = None  # (sentence, places) of the last list
     for m in link_rules().respectively.finditer(text):
         phrase = phrase_span(text, m.start(), m.start())
         places = art.facts_between(art.places, phrase[0], m.start())
-        if len({(p.city, p.zone or p.district) for p in places}) != len(places) or len(places) < 2:
+        if len({(p.city, p.zone or p.district) for p in places}) != len(places):
+            continue
+        sentence = sentence_at(art.doc.sentences, m.start())
+        compared = not places and last_list is not None and last_list[0] == sentence
+        if compared:  # 长沙市、株洲市分别增长4.8%和5.1%，分别高于全省0.4个、0.7个百分点: the same places
+            places = last_list[1]
+        else:
+            if places:
+                last_list = (sentence, places)
+            wider = [pos for pos in art.scope_starts if phrase[0] <= pos < m.start()]
+            if wider:
+                places = sorted([*places, *(_Wider(pos) for pos in wider)], key=lambda p: p.start)
+        if len(places) < 2:
             continue
         items, pos = [], m.end()
         for fact in art.facts_between(facts, m.end(), len(text)):
-            if getattr(fact, "kind", None) == "points" or not gap.fullmatch(text, pos, fact.start):
+            if (getattr(fact, "kind", None) == "points" and not compared) or not gap.fullmatch(text, pos, fact.start):
                 break
             items.append(fact)
             pos = fact.end
         if len(items) == len(places):
-            found.update((fact.start, place) for fact, place in zip(items, places))
+            found.update((fact.start, None if isinstance(place, _Wider) else place) for fact, place in zip(items, places))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Wider:
+    """A province or the nation as an item of a 分别 list (全省和长沙市…)."""
+    start: int
 
 
 def growth_before_total(art, f, name, clause, sentence, percentages, attached, blocked):

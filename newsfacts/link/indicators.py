@@ -71,6 +71,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     growth_of = respectively_growths(art, figures, percentages)
     all_facts = sorted([f.fact for f in figures] + percentages, key=lambda f: f.start)
     place_of = respectively_places(art, all_facts)
+    listed_name = ""  # the name of a 分别 list's province item, for the cities after it
     for fig in figures:
         f = fig.fact
         if f.start in thresholds or f.start in ratios or _not_an_indicator(art, f):
@@ -78,8 +79,15 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         clause = clause_span(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
         name = respectively.get(f.start) or figure_name(art, f, clause, figure_ends, blocked)
+        if f.start in place_of and place_of[f.start] is None:
+            listed_name = name  # 全省和长沙市社会消费品零售总额分别为9862.4亿元和…: the province's, named
+            if (listed := growth_of.get(f.start)) is not None:
+                attached.add(listed.start)  # …，分别增长5.3%和6.0%: its growth goes with it
+            continue
         if not names_something(name):
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
+        if not names_something(name) and f.start in place_of:
+            name = listed_name  # …和2502.7亿元: named like the list's first
         if not name:
             name = topic_of_list(art, sentence, f.start, all_facts, blocked)
         if (listed := growth_of.get(f.start)) is not None and listed.start not in attached:
@@ -101,7 +109,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         rows_of_sentence.setdefault(sentence, []).append(last)
     range_ends = _range_ends(text, percentages)
     for p in percentages:
-        if p.start in attached or p.start in range_ends:
+        if p.start in attached or p.start in range_ends or (p.start in place_of and place_of[p.start] is None):
             continue
         clause = clause_span(text, p.start, p.end)
         sentence = sentence_at(doc.sentences, p.start)

@@ -21,8 +21,10 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
     # (价格比|上年|上涨 -> 价格比), and a listed word at a name's end is seldom part of another.
     name = strip_whole_words(name, rules.leading, front=True)
     respectively = rules.respectively.search(name)
-    if respectively and names_something(name[:respectively.start()]):
-        name = name[:respectively.start()]  # 孝感市和黄冈市规上工业增加值分别增长9.2%和|8.4%: what both are
+    if respectively:
+        # 孝感市和黄冈市规上工业增加值分别增长9.2%和|8.4%: what both are; 长沙市、株洲市分别增长…:
+        # nothing (the list's figures take the name before it)
+        name = name[:respectively.start()]
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
     return _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
 
@@ -195,20 +197,23 @@ def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list
     names it outright."""
     rules = link_rules()
     text = art.text
-    start = full_stop_before(text, sentence[0])
+    start = max(art.paragraph(sentence[0])[0], full_stop_before(text, sentence[0]))  # not back into a title
     topic = rules.topic_lead.search(text, start, pos)
     if topic is not None:
         return topic["topic"]  # 规上工业增加值方面，全市同比增长6.9%
     clause_start = clause_span(text, pos, pos)[0]
     places = art.facts_between(art.places, clause_start, pos)
-    place_subject = bool(places) and not art.text[clause_start:places[0].start].strip()
+    place_subject = bool(places) and (not text[clause_start:places[0].start].strip() or art.opens_clause(places[0].start))
     dates = art.facts_between(art.dates, clause_start, pos)
     date_subject = bool(dates) and not art.text[clause_start:dates[0].start].strip()  # ；前三季度增长7.1%
     if not (place_subject or date_subject) and rules.breakdown_lead.search(text, start, pos) is None:
         return ""
     regions = [(start, clause_start)]
     if start > 0:
-        regions.append((full_stop_before(text, start - 1), start))
+        end = start - 1  # back over a line break to the stop ending the sentence before
+        while end > 0 and text[end].isspace():
+            end -= 1
+        regions.append((max(art.paragraph(end)[0], full_stop_before(text, end)), start))
     for region_start, region_end in regions:
         for fact in art.facts_between(facts, region_start, region_end):
             name = name_before(art, clause_span(text, fact.start, fact.end)[0], fact.start, blocked)
