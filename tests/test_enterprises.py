@@ -507,6 +507,9 @@ NEWS_GENERAL_BRANDS = [
 
 # Left boundaries: verbs and role nouns that introduce a name, a place that starts it.
 NEWS_GENERAL_BOUNDARIES = [
+    # 和 as a brand's own character at a clause's start, not a conjunction
+    ("康和医药集团股份公司董事长表示，公司营收增长。", same("康和医药集团股份公司")),
+    ("和康医药有限公司今年营收增长12%。", same("和康医药有限公司")),
     ("近日，记者走进位于合肥高新区的阳光电源股份有限公司，生产线一派繁忙。",
      same("阳光电源股份有限公司")),
     ("整车企业奇瑞汽车股份有限公司今年出口汽车超90万辆。",
@@ -530,6 +533,10 @@ NEWS_GENERAL_NEGATIVE = [
     # 达产后|年产|新能源汽车: a clause, not a brand before an industry word
     ("该整车基地总投资80亿元，达产后年产新能源汽车30万辆。", set()),
     ("全部建成后可年产光纤预制棒1200吨。", set()),  # 可|年产|光纤: a verb and its object
+    ("产业园现已集聚汽车零部件企业87家。", set()),  # 集聚|汽车: a verb and an industry
+    ("猇亭化工园内，企业加快建设。", set()),  # a park's name
+    # a product before 生产线; a company before it ends with an industry word
+    ("兴泰化工建成了六氟磷酸锂生产线，熔喷布生产线昼夜运转。", same("兴泰化工")),
     ("中国房地产协会副会长表示，房地产市场趋稳。", set()),  # 中国|房地产|协会: 地产 ends another word
     # 数据显示 is "the data show", not a display company
     ("宜宾市经信局数据显示，全市动力电池产能达到150GWh。", set()),

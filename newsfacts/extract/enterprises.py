@@ -128,6 +128,7 @@ class _Rules:
         self.cue_before_re = re.compile(
             "(?:" + "|".join(y["cue_before"]) + r")\s*[“\"]?(?P<name>[^、，,。；;\s“”\"（(]{2,12})")
         self.cue_after_re = re.compile(f"(?:{alt(y['cue_after'])})")
+        self.cue_after_products = tuple(y["cue_after_products"])
         self.cue_place_re = re.compile(f"(?:{alt(y['cue_after_place'])})")
         self.paren_re = re.compile(r"[（(](?P<inner>[^（()）]{1,8})[）)]")
         classes = {name: frozenset(chars) for name, chars in y["character_classes"].items()}
@@ -473,7 +474,7 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
             continue  # a branch (中国电信股份有限公司安徽分公司): the company is the name before it
         if suffix == "银行" and text.startswith(R.bank_trade_after, m.end()):
             continue  # 荆州市银行机构: banks in general
-        start = _full_name_start(text, suffix_start, R, floor)
+        start = _brand_with_conjunction(text, _full_name_start(text, suffix_start, R, floor), floor)
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside
             # the name (国家电网|湖北省|电力有限公司)
@@ -492,6 +493,27 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
         if suffix in R.strong_suffixes:
             floor = m.end()  # a name never runs over the legal form of a registered name before it
     return out
+
+
+def _brand_with_conjunction(text: str, start: int, floor: int) -> int:
+    """A 和/与/及 the walk stopped at is the brand's own character when nothing but a clause's
+    start, or one character after it, stands before it (康和医药集团股份公司, 和康医药有限公司):
+    a conjunction joins two names, not a character to a name."""
+    conjunction = start - 1
+    if conjunction < floor or text[conjunction] not in _CONJUNCTIONS:
+        return start
+    for lead in (0, 1):  # 和|康医药, 康|和|医药
+        opening = conjunction - lead
+        if opening < floor or (lead and not _CJK_CHAR.match(text[opening])):
+            return start
+        if opening == 0 or (opening > floor and (text[opening - 1] in _CLAUSE_OPENING or text[opening - 1].isspace())):
+            return opening
+    return start
+
+
+_CONJUNCTIONS = frozenset("和与及")
+_CLAUSE_OPENING = frozenset("，,。；;：:！!？?、“\"《（(【")  # not a closing bracket: （长飞公司）与华为…
+_CJK_CHAR = re.compile(r"\p{Han}")
 
 
 def _described(text: str, start: int, R: _Rules) -> bool:
@@ -805,10 +827,10 @@ def _cues(text: str, R: _Rules) -> list[_Cand]:
         e = _cut_at_predicate(text, s, e, R)
         if _valid_short(text[s:e], R, allow_place=True, strict=False):
             out.append(_Cand(s, e, "cue"))
-    ends = [m.start() for m in R.cue_after_re.finditer(text)]
+    ends = [(m.start(), text.startswith(R.cue_after_products, m.start())) for m in R.cue_after_re.finditer(text)]
     for m in R.cue_place_re.finditer(text):  # 长飞先进|武汉|基地: the place before the facility
-        ends += [m.start() - n for n in (2, 3) if text[m.start() - n: m.start()] in R.places]
-    for end in ends:
+        ends += [(m.start() - n, False) for n in (2, 3) if text[m.start() - n: m.start()] in R.places]
+    for end, after_product_word in ends:
         if text[end - 2: end] == "项目":  # 中信科移动|项目|有关负责人
             end -= 2
         for length in range(2, 9):
@@ -816,10 +838,17 @@ def _cues(text: str, R: _Rules) -> list[_Cand]:
             if s < 0 or text[s] in _PUNCT:
                 break
             if _clean_span(text, s, end, R):
-                if _valid_short(text[s:end], R):
+                name = text[s:end]
+                if _valid_short(name, R) and not (after_product_word and _product_like(name, R)):
                     out.append(_Cand(s, end, "cue"))
                 break
     return out
+
+
+def _product_like(name: str, R: _Rules) -> bool:
+    """Ending with no industry word: 六氟磷酸锂 or 熔喷布 before 生产线 is a product, 冠捷电子 or
+    飞恩微电子 a company (a company named otherwise is found by its other mentions)."""
+    return not _ending(name, R.industry_set)
 
 
 def _short_names(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
