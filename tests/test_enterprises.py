@@ -456,6 +456,9 @@ NEWS_GENERAL_ENUMERATIONS = [
 
 # Brand + industry word (江淮汽车, 国轩高科): the whole surface is the name.
 NEWS_GENERAL_BRANDS = [
+    # ... or opens it after its place
+    ("湖北仁安医疗用品股份有限公司的车间里，口罩生产线运转。仁安医疗总经理介绍，今年产值增长。",
+     {("湖北仁安医疗用品股份有限公司", "湖北仁安医疗用品股份有限公司"), ("仁安医疗", "湖北仁安医疗用品股份有限公司")}),
     # a short name that opens one full name of the article is that company
     ("长飞光纤光缆股份有限公司潜江产业园开工。长飞光纤相关负责人介绍，项目分两期建设。",
      {("长飞光纤光缆股份有限公司", "长飞光纤光缆股份有限公司"), ("长飞光纤", "长飞光纤光缆股份有限公司")}),

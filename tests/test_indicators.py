@@ -186,6 +186,11 @@ NEWS_STYLE = [
      [("温州市", None, "地区生产总值", 873000000000, "元", 7.5, "yoy", "2023-01-01", "2023-12-31", False),
       ("温州市", None, "新设经营主体", 126000, "户", None, None, "2023-01-01", "2023-12-31", False),
       ("温州市", None, "企业", 380000, "户", 11.3, "yoy", "2023-01-01", "2023-12-31", False)]),
+    # a title's date after the publication is no period the article reports on
+    ("“订单排到了明年三月”——访武汉光启瑞达科技有限公司总经理\n今年前五个月，武汉东湖高新区规上工业增加值增长12.3%。"
+     "\n东湖高新区光通信上下游企业超过300家。", "2024-06-03",
+     [("武汉市", "东湖高新区", "规上工业增加值", None, None, 12.3, "yoy", "2024-01-01", "2024-05-31", False),
+      ("武汉市", "东湖高新区", "光通信上下游企业", 300, "家", None, None, "2024-01-01", "2024-05-31", False)]),
     # a count for 今年 as a whole is the year's plan early in the year, the year so far later on
     ("今年，宜昌市新开工亿元以上项目300个。", "2024-01-25",
      [("宜昌市", None, "项目", 300, "个", None, None, "2024-01-01", "2024-12-31", True)]),
@@ -375,6 +380,9 @@ WHOSE_FIGURES = [
      [("襄阳市", None, 15.6)]),
     ("湖北三环锻造有限公司在襄阳投产。2023年公司实现营业收入12亿元。\n全市规上工业增加值增长7.2%。",
      [("襄阳市", None, 7.2)]),
+    # a total of companies listed together is no one company's
+    ("猇亭区内，宜昌中科鑫源新能源有限公司、湖北三峡宏达精细化工有限公司和当阳市弘盛矿业有限责任公司相继签约落户，"
+     "总投资达86亿元。", [("宜昌市", "猇亭区", 8600000000)]),
     # what a company drives is the city's
     ("湛江市委书记表示，巴斯夫项目带动石化产业链上下游企业集聚，目前已吸引配套企业23家落户。",
      [("湛江市", None, 23)]),
@@ -555,6 +563,10 @@ ENTERPRISE_FIGURES = [
     # a place naming the company's facility there does not take its figure back
     ("埃克森美孚公司董事长表示，惠州基地投产后，预计年销售额将达到40亿美元。", "2024-09-05",
      [(4000000000, "埃克森美孚公司")]),
+    # 公司 speaking after a quote is the company named in the paragraph before
+    ("在东湖高新区，武汉光启瑞达科技有限公司的生产车间里，机械臂装配着光模块。\n"
+     "“今年前五个月，我们实现营收7.6亿元，同比增长35%。”公司总经理刘建军告诉记者。", "2024-06-03",
+     [(760000000, "武汉光启瑞达科技有限公司")]),
     # 公司 after a date is the company too; a paragraph naming no place or company goes on with
     # the company whose figures end the paragraph before
     ("TCL科技集团股份有限公司发布2023年年度报告。报告显示，2023年公司实现营业收入1743.67亿元。\n"

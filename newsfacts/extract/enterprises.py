@@ -1043,8 +1043,10 @@ def _canonical_fulls(full_names: list[str], R: _Rules) -> dict[str, str]:
 
 def _link_short(name: str, fulls: list[str], R: _Rules) -> str | None:
     """The full name a short name refers to, by brand: 黑芝麻公司 → 黑芝麻智能科技有限公司; or
-    the one full name it opens (长飞光纤 → 长飞光纤光缆股份有限公司)."""
-    opened = [full for full in fulls if len(name) >= 3 and len(full) > len(name) and full.startswith(name)]
+    the one full name it opens, after its place (长飞光纤 → 长飞光纤光缆股份有限公司, 仁安医疗 →
+    湖北仁安医疗用品股份有限公司)."""
+    opened = [full for full in fulls if len(name) >= 3 and len(full) > len(name)
+              and (full.startswith(name) or _strip_places(full, R).startswith(name))]
     if len(opened) == 1:
         return opened[0]
     brand = _brand(name, R)

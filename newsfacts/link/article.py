@@ -190,12 +190,13 @@ class Article:
 
     def _one_period(self, start: int, end: int):
         """The one period a title or heading names. Not a day, a plan's horizon, a comparison's
-        base (同期, 比上年), nor 今年 (a count for 今年 is a goal)."""
+        base (同期, 比上年), 今年 (a count for 今年 is a goal), nor one after the publication."""
         rules = link_rules()
+        published = self.doc.published_at or "9999"
         periods = {(d.start_date, d.end_date): d for d in self.facts_between(self.dates, start, end)
                    if d.granularity != "day" and d.surface not in rules.current_year_words
                    and not d.surface.startswith(rules.target_prefixes) and not d.surface.endswith(rules.same_period)
-                   and not self.compared_with(d)}
+                   and not self.compared_with(d) and d.start_date <= published}  # “订单排到了明年三月”: no report's
         return next(iter(periods.values())) if len(periods) == 1 else None
 
     def compared_with(self, date: DateSpan) -> bool:

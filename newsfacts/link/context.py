@@ -334,8 +334,9 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     before = [e for e in art.facts_between(art.enterprises, subject_start, fig_start) if not _source_of(art, e)]
     if before:
         last = before[-1]
-        if art.text.startswith(rules.enumeration_ends, last.end) or _listed_example(art, last):
-            return None  # 三一重工、铁建重工等龙头企业…带动…600家: a group of companies, the city's figure
+        if art.text.startswith(rules.enumeration_ends, last.end) or _listed_example(art, last) \
+                or (len(before) > 1 and _JOINED.fullmatch(art.text, before[-2].end, last.start)):
+            return None  # 三一重工、铁建重工等龙头企业…带动…600家; A、B和C相继签约落户，总投资达86亿元: a group's
         if art.city_scope(last.end, fig_start) or art.wider_scopes(last.end, fig_start):
             return None
         if any(art.opens_clause(p.start) and not art.text.startswith(rules.facility_after_place, p.end)
@@ -357,6 +358,9 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     window_start = art.paragraphs[max(0, i - 1)][0]
     earlier = art.facts_between(art.enterprises, window_start, mention[0])
     return earlier[-1].name if earlier else None
+
+
+_JOINED = re.compile(r"\s*[、和及]\s*")  # between two companies of a list (与 joins the parties of a deal)
 
 
 def _source_of(art: Article, company) -> bool:
@@ -385,7 +389,7 @@ def _in_example_frame(art: Article, company) -> bool:
 def quoted_company(art: Article, fig_start: int) -> str | None:
     """The company whose words a figure is quoted in: “今年我们的订单增长了30%。”光迅科技总经理
     表示 -> the company named right after the closing quote, or the one named before the quote
-    when 该公司 speaks."""
+    (in its paragraph or the one before) when 该公司/公司 speaks."""
     rules = link_rules()
     para_start, para_end = art.paragraph(fig_start)
     # a quote runs a few sentences at most: the search stops there (a long paragraph stays linear)
@@ -398,5 +402,7 @@ def quoted_company(art: Article, fig_start: int) -> str | None:
     if not rules.anaphora.match(art.text, close + 1):
         return None
     opening = art.text.rfind(rules.quote_open, max(para_start, fig_start - rules.quote_reach), fig_start)
-    earlier = art.facts_between(art.enterprises, para_start, opening if opening >= 0 else fig_start)
+    # named before the quote in its paragraph or the one before (…科技有限公司的生产车间里…。\n“…”公司总经理…)
+    window_start = art.paragraphs[max(0, art.paragraph_number(art.paragraph(fig_start)) - 1)][0]
+    earlier = art.facts_between(art.enterprises, window_start, opening if opening >= 0 else fig_start)
     return earlier[-1].name if earlier else None
