@@ -47,6 +47,7 @@ _HAN = regex.compile(r"\p{Han}")
 _NOT_HAN = regex.compile(r"\P{Han}+")
 _LEAD_BYTES = range(0x81, 0xFF)
 _SCRIPT_SAMPLE_CHARS = 2000
+_SEARCHED_TEXT_CHARS = 20_000  # a longer article's trigrams are looked up in a set
 
 
 # --------------------------------------------------------------------------- model
@@ -461,6 +462,7 @@ class _Document:
     _traditional: bool | None = None
     window_scores: dict[str, float] = field(default_factory=dict)  # identical damage recurs in an article
     _seen_tails: dict[str, bool] = field(default_factory=dict)
+    _trigrams: set[str] | None = None  # of a long article, built once
 
     def __post_init__(self) -> None:
         self.characters = frozenset(self.text)
@@ -481,13 +483,21 @@ class _Document:
 
     def _seen(self, probe: str) -> bool:
         # most repairs hold characters the article never uses: a set lookup rules out the
-        # trigrams through them before a search of the text
-        characters, text = self.characters, self.text
+        # trigrams through them before a search of the text (of its trigrams, in a long one:
+        # searching a long text for every candidate would grow with its length squared)
+        characters = self.characters
+        occurs = self._trigram_set().__contains__ if len(self.text) > _SEARCHED_TEXT_CHARS else self.text.__contains__
         for i in range(len(probe) - 2):
             gram = probe[i:i + 3]
-            if characters.issuperset(gram) and gram in text and _HAN.search(gram):
+            if characters.issuperset(gram) and occurs(gram) and _HAN.search(gram):
                 return True
         return False
+
+    def _trigram_set(self) -> set[str]:
+        if self._trigrams is None:
+            text = self.text
+            self._trigrams = {text[i:i + 3] for i in range(len(text) - 2)}
+        return self._trigrams
 
     @property
     def traditional(self) -> bool:
