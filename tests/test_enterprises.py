@@ -537,6 +537,7 @@ NEWS_GENERAL_NEGATIVE = [
     ("该整车基地总投资80亿元，达产后年产新能源汽车30万辆。", set()),
     ("全部建成后可年产光纤预制棒1200吨。", set()),  # 可|年产|光纤: a verb and its object
     ("产业园现已集聚汽车零部件企业87家。", set()),  # 集聚|汽车: a verb and an industry
+    ("合肥经开区则聚焦车载显示与柔性显示，宜宾加快建设百亿级动力电池项目。", set()),  # kinds, not brands
     ("猇亭化工园内，企业加快建设。", set()),  # a park's name
     # a product before 生产线; a company before it ends with an industry word
     ("兴泰化工建成了六氟磷酸锂生产线，熔喷布生产线昼夜运转。", same("兴泰化工")),
