@@ -538,6 +538,9 @@ NEWS_GENERAL_NEGATIVE = [
     ("全部建成后可年产光纤预制棒1200吨。", set()),  # 可|年产|光纤: a verb and its object
     ("产业园现已集聚汽车零部件企业87家。", set()),  # 集聚|汽车: a verb and an industry
     ("合肥经开区则聚焦车载显示与柔性显示，宜宾加快建设百亿级动力电池项目。", set()),  # kinds, not brands
+    ("株洲市轨道交通装备本地配套率达到82%。", set()),  # an industry, not a brand
+    # a document's title names no company but by its registered name
+    ("襄阳市印发《襄阳市新能源汽车产业发展三年行动方案》，比亚迪汽车工业有限公司参与。", same("比亚迪汽车工业有限公司")),
     ("猇亭化工园内，企业加快建设。", set()),  # a park's name
     # a product before 生产线; a company before it ends with an industry word
     ("兴泰化工建成了六氟磷酸锂生产线，熔喷布生产线昼夜运转。", same("兴泰化工")),

@@ -191,6 +191,10 @@ NEWS_STYLE = [
      "\n东湖高新区光通信上下游企业超过300家。", "2024-06-03",
      [("武汉市", "东湖高新区", "规上工业增加值", None, None, 12.3, "yoy", "2024-01-01", "2024-05-31", False),
       ("武汉市", "东湖高新区", "光通信上下游企业", 300, "家", None, None, "2024-01-01", "2024-05-31", False)]),
+    # 下一步 announces plans; a local supply rate is a share
+    ("下一步，襄阳市将重点推进28个亿元以上重大项目。全市汽车零部件本地配套率达到82%。", "2024-09-01",
+     [("襄阳市", None, "亿元以上重大项目", 28, "个", None, None, None, None, True),
+      ("襄阳市", None, "本地配套率", None, None, 82, "share", None, None, False)]),
     # a count for 今年 as a whole is the year's plan early in the year, the year so far later on
     ("今年，宜昌市新开工亿元以上项目300个。", "2024-01-25",
      [("宜昌市", None, "项目", 300, "个", None, None, "2024-01-01", "2024-12-31", True)]),
@@ -461,6 +465,8 @@ EXACT_NAMES = [
     ("前三季度，青岛港货物吞吐量5.2亿吨。", ["货物吞吐量"]),
     ("9月，杭州市区新建商品住房成交5230套。", ["商品住房成交"]),
     ("杭州市经济运行\n✅规上工业增加值增长7.2%", ["规上工业增加值"]),
+    # a category's bound after a count stays in its name
+    ("襄阳市将重点推进28个亿元以上重大项目。", ["亿元以上重大项目"]),
     # the noun after a count stops where the next figure's name begins
     ("荆门市集中签约28个项目总投资426亿元", ["项目", "项目总投资"]),
     ("1—9月，湖北省武汉市规上工业增加值增长7%。", ["规上工业增加值"]),  # a province is cut out too

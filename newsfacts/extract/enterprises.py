@@ -928,6 +928,7 @@ def _sentence_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 _HAN_TAIL = re.compile(r"\p{Han}+$")
+_BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _CLAUSE_ENDS = frozenset("，,。；;！!？?\n")
 
 
@@ -1113,6 +1114,9 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     cands = fulls + declared + forms + rules
     ner, non_enterprise = _ner_candidates(doc, R, use_ner, found=cands)
     cands += [c for c in ner if not any(s < c.end and c.start < e for s, e in non_enterprise)]
+    titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
+    if titles:  # 《襄阳市新能源汽车产业发展三年行动方案》: a document's title, where only a registered name is one
+        cands = [c for c in cands if c.kind in ("full", "declared") or not any(s < c.start and c.end < e for s, e in titles)]
     alias_table = {c_text: canonical.get(full, full) for c in declared
                    for c_text, full in [(text[c.start: c.end], c.name)]}
 

@@ -144,7 +144,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             of_share = any(w in context for w in rules.share_words)  # 比重较上年提高1.2个百分点
             shared = previous is not None and previous.growth_kind == "share"
             if name and (shared or of_share or classify_growth(p, context) == "share"):
-                name = name if name.endswith(("占比", "比重")) or "占" in name else name + "占比"
+                name = name if name.endswith(("占比", "比重", *rules.share_words)) or "占" in name else name + "占比"
         if not name:
             continue
         row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence, place_of.get(p.start))

@@ -92,8 +92,19 @@ def name_after(art: Article, fig_end: int, clause_end: int) -> str:
     rules = link_rules()
     tail = art.text[fig_end:min(clause_end, fig_end + 30)].translate(QUOTES)
     tail = strip_words(tail, rules.figure_tails, front=True)
+    threshold = _THRESHOLD_LEAD.match(tail)  # 28个|亿元以上重大项目: the category's bound stays in its name
+    if threshold:
+        rest = _noun_phrase(tail[threshold.end():], rules)
+        return threshold.group() + rest if rest else ""
     tail = re.sub(r"^的?\d+(?:\.\d+)?[\u4e00-\u9fff]", "", tail)  # 35亿元的10只产业投资基金 -> 产业投资基金
-    tail = tail.removeprefix("的")
+    return _noun_phrase(tail.removeprefix("的"), rules)
+
+
+_THRESHOLD_LEAD = re.compile(r"(?:\d+(?:\.\d+)?)?[十百千万亿]*元以上")
+
+
+def _noun_phrase(tail: str, rules) -> str:
+    """The noun phrase opening `tail`, as jieba's words (a predicate, adverb or preposition ends it)."""
     modifier = re.match(r"^[以由在从为对][^，。；、]{0,16}?的", tail)
     if modifier:
         tail = tail[modifier.end():]  # 10个以龙头企业为主导的产业创新联合实验室 -> the noun after 的
