@@ -39,6 +39,7 @@ class Article:
                                for f in doc.facts.get(table, [])), key=lambda f: f.start)
         self._subjects: list[Location] | None = None  # places that open their clause (paragraph_subject)
         self._anaphora: list[tuple[int, int]] | None = None  # spans of 该公司/公司… (last_anaphora)
+        self.own_names: dict[int, str] = {}  # figure start -> the name its own clause gives it (topic_of_list)
         self._anaphora_starts: list[int] = []
         self.sections = self._sections()
         self.section_starts = [start for start, _ in self.sections]
@@ -146,12 +147,17 @@ class Article:
             lead = lead.replace(word, "")
         return not lead.strip()
 
-    def wider_scopes(self, start: int, end: int) -> list[int]:
-        """Positions in [start, end) of scopes wider than a city that open their clause: 全省,
-        全国 (not 全省首家), a province named alone; latest first."""
+    def latest_wider_scope(self, start: int, end: int) -> int | None:
+        """The last position in [start, end) of a scope wider than a city that opens its clause:
+        全省, 全国 (not 全省首家), a province named alone."""
+        return next(self._wider_scopes(start, end), None)
+
+    def _wider_scopes(self, start: int, end: int):
+        """Those scopes, latest first, found lazily (a sentence of many scopes stays linear)."""
         starts = self.scope_starts
-        found = starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-        return [pos for pos in reversed(found) if self.opens_clause(pos)]
+        for i in range(bisect.bisect_left(starts, end) - 1, bisect.bisect_left(starts, start) - 1, -1):
+            if self.opens_clause(starts[i]):
+                yield starts[i]
 
     def citywide_subject(self, start: int, end: int) -> bool:
         """全市/我市… opening a clause in [start, end): the figure is the whole city's. After a
@@ -182,7 +188,7 @@ class Article:
         if self.title_span is None:
             return False
         start, end = self.title_span
-        return bool(self.wider_scopes(start, end)) and not self.names_city(start, end)
+        return self.latest_wider_scope(start, end) is not None and not self.names_city(start, end)
 
     def _title_period(self):
         """The one period the title names (武汉各区一季度成绩单出炉): what the article reports on."""

@@ -125,7 +125,8 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
         else:
             if places:
                 last_list = (sentence, places)
-            wider = [pos for pos in art.scope_starts if phrase[0] <= pos < m.start()]
+            starts = art.scope_starts
+            wider = starts[bisect.bisect_left(starts, phrase[0]):bisect.bisect_left(starts, m.start())]
             if wider:
                 places = sorted([*places, *(_Wider(pos) for pos in wider)], key=lambda p: p.start)
         if len(places) < 2:
@@ -274,9 +275,9 @@ def wider_than_city(art: Article, sentence: tuple[int, int], fig_start: int, cit
     """Is the figure a province's or the nation's? Its sentence names such a scope as a subject
     before it (全省规上工业增加值增长7.6%) and no city after that; or it has no city in an
     article whose title is the province's."""
-    scopes = art.wider_scopes(sentence[0], fig_start)
-    if scopes:
-        return not art.names_city(scopes[0], fig_start)
+    scope = art.latest_wider_scope(sentence[0], fig_start)
+    if scope is not None:
+        return not art.names_city(scope, fig_start)
     return city is None and art.wider_scope
 
 
@@ -337,7 +338,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         if art.text.startswith(rules.enumeration_ends, last.end) or _listed_example(art, last) \
                 or (len(before) > 1 and _JOINED.fullmatch(art.text, before[-2].end, last.start)):
             return None  # 三一重工、铁建重工等龙头企业…带动…600家; A、B和C相继签约落户，总投资达86亿元: a group's
-        if art.city_scope(last.end, fig_start) or art.wider_scopes(last.end, fig_start):
+        if art.city_scope(last.end, fig_start) or art.latest_wider_scope(last.end, fig_start) is not None:
             return None
         if any(art.opens_clause(p.start) and not art.text.startswith(rules.facility_after_place, p.end)
                for p in art.facts_between(art.places, last.end, fig_start)):
@@ -352,7 +353,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     mention = art.last_anaphora(subject_start, fig_start)
     if mention is None:
         return None
-    if art.city_scope(mention[1], fig_start) or art.wider_scopes(mention[1], fig_start):
+    if art.city_scope(mention[1], fig_start) or art.latest_wider_scope(mention[1], fig_start) is not None:
         return None
     i = art.paragraph_number(art.paragraph(fig_start))
     window_start = art.paragraphs[max(0, i - 1)][0]

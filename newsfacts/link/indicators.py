@@ -182,7 +182,7 @@ def _carry_subjects(art: Article, rows: list[Indicator]) -> None:
         company = before.pop() if len(before) == 1 else None
         para = art.paragraphs[number]
         if company is None or art.names_city(*para) or art.facts_between(art.enterprises, *para) \
-                or art.wider_scopes(*para):
+                or art.latest_wider_scope(*para) is not None:
             continue
         for row in paragraph_rows:
             if row.subject is None:

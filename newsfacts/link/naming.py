@@ -181,7 +181,9 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         shared = ""
         if after:
             shared = strip_words(text[m.end():after[0].fact.start].translate(QUOTES), link_rules().trailing, front=False)
-        head_start = max(text.rfind(c, 0, m.start()) for c in "。；：\n") + 1
+        reach = max(0, m.start() - link_rules().list_reach)  # a long sentence stays linear
+        stop = max(text.rfind(c, reach, m.start()) for c in "。；：\n")
+        head_start = stop + 1 if stop >= 0 else reach
         chunks = re.split(r"[，,]", cut_facts(text, head_start, m.start(), blocked))
         listing = next((c for c in reversed(chunks) if "、" in c or "和" in c), None)
         if listing is None:
@@ -208,7 +210,8 @@ def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list
     names it outright."""
     rules = link_rules()
     text = art.text
-    start = max(art.paragraph(sentence[0])[0], full_stop_before(text, sentence[0]))  # not back into a title
+    # not back into a title, nor further than a list reaches (a long paragraph stays linear)
+    start = max(art.paragraph(sentence[0])[0], full_stop_before(text, sentence[0]), pos - rules.list_reach)
     topic = rules.topic_lead.search(text, start, pos)
     if topic is not None:
         return topic["topic"]  # 规上工业增加值方面，全市同比增长6.9%
@@ -224,10 +227,13 @@ def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list
         end = start - 1  # back over a line break to the stop ending the sentence before
         while end > 0 and text[end].isspace():
             end -= 1
-        regions.append((max(art.paragraph(end)[0], full_stop_before(text, end)), start))
+        regions.append((max(art.paragraph(end)[0], full_stop_before(text, end), end - rules.list_reach), start))
     for region_start, region_end in regions:
         for fact in art.facts_between(facts, region_start, region_end):
-            name = name_before(art, clause_span(text, fact.start, fact.end)[0], fact.start, blocked)
+            name = art.own_names.get(fact.start)
+            if name is None:  # each figure's own name once per article: lists ask again and again
+                name = art.own_names[fact.start] = name_before(art, clause_span(text, fact.start, fact.end)[0],
+                                                                fact.start, blocked)
             if (names_something(name) and name not in rules.bare_rate_names
                     and not name.startswith(rules.comparison_leads)):
                 return name

@@ -72,7 +72,7 @@ _RULE_FIELDS = {
     "wider_scopes": ("wider_scopes", _alternation),
     "scope_leads": ("scope_leads", _longest_first), "scope_honours": ("scope_honours", tuple),
     "continuation_leads": ("continuation_leads", tuple), "breakdown_lead": ("breakdown_lead", re.compile),
-    "topic_lead": ("topic_lead", re.compile), "other_growth_words": ("other_growth_words", tuple),
+    "topic_lead": ("topic_lead", re.compile), "list_reach": ("list_reach", int), "other_growth_words": ("other_growth_words", tuple),
     "table_columns": ("table_columns", lambda roles: {role: tuple(names) for role, names in roles.items()}),
     "table_name_leads": ("table_name_leads", tuple),
     "example_frames": ("example_frames", _pairs),
