@@ -195,6 +195,21 @@ NEWS_STYLE = [
     ("下一步，襄阳市将重点推进28个亿元以上重大项目。全市汽车零部件本地配套率达到82%。", "2024-09-01",
      [("襄阳市", None, "亿元以上重大项目", 28, "个", None, None, None, None, True),
       ("襄阳市", None, "本地配套率", None, None, 82, "share", None, None, False)]),
+    # goals listed after a colon, one per ；
+    ("襄阳市2024年政府工作报告\n今年经济社会发展的主要预期目标是：地区生产总值增长7%左右；规模以上工业增加值增长8%。",
+     "2024-01-20",
+     [("襄阳市", None, "地区生产总值", None, None, 7, "yoy", "2024-01-01", "2024-12-31", True),
+      ("襄阳市", None, "规模以上工业增加值", None, None, 8, "yoy", "2024-01-01", "2024-12-31", True)]),
+    # 全市 after a county-level city's sentence is the article's city, not that county's
+    ("宜昌市工业运行平稳\n4月份，枝江市规上工业增加值增长10.2%。4月份，全市规上工业增加值增长9.2%。", "2024-05-20",
+     [("宜昌市", "枝江市", "规上工业增加值", None, None, 10.2, "yoy", "2024-04-01", "2024-04-30", False),
+      ("宜昌市", None, "规上工业增加值", None, None, 9.2, "yoy", "2024-04-01", "2024-04-30", False)]),
+    # a review of last year, its year written first mid-sentence: its 全年 is that year, no goal
+    ("苏州去年实际使用外资逾70亿美元\n记者2月6日从苏州市商务局了解到，2023年苏州全市实际使用外资73.6亿美元。\n"
+     "全年新设外商投资企业1432家。", "2024-02-07",
+     [("苏州市", None, "实际使用外资", 7000000000, "USD", None, None, "2023-01-01", "2023-12-31", False),
+      ("苏州市", None, "实际使用外资", 7360000000, "USD", None, None, "2023-01-01", "2023-12-31", False),
+      ("苏州市", None, "新设外商投资企业", 1432, "家", None, None, "2023-01-01", "2023-12-31", False)]),
     # a count for 今年 as a whole is the year's plan early in the year, the year so far later on
     ("今年，宜昌市新开工亿元以上项目300个。", "2024-01-25",
      [("宜昌市", None, "项目", 300, "个", None, None, "2024-01-01", "2024-12-31", True)]),

@@ -279,7 +279,7 @@ def _shift_year(iso: str, years: int) -> str:
 
 # A year written in a title (not as a target: 到2025年, dates.yaml target_prefixes).
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年")
-_LEAD_YEAR = re.compile(r"(?:^|\n)((?:19|20)\d\d)年[，,]")  # a paragraph opening with a year
+_LEAD_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年(?![以底末]|\d)")  # the lead's year (not 到2025年, 2023年以来)
 _LEAD_SEARCH_CHARS = 400  # the article's first paragraphs
 
 
@@ -307,9 +307,9 @@ class _Context:
         self.text = text
 
     def _reviewed_year(self, text: str, ref: int | None, grammar: _Grammar) -> int | None:
-        """Last year, when an article of the year's first months opens its body with it
-        (2023年，温州市实现地区生产总值…, published in February 2024): a review of that year,
-        whose later 全年 and 上年 are 2023 and 2022."""
+        """Last year, when the first year an article of the year's first months writes is that
+        one (2023年，温州市实现地区生产总值…; 记者获悉，2023年全市…, published in February 2024):
+        a review of that year, whose later 全年 and 上年 are 2023's and 2022's."""
         if ref is None or (self.published and int(self.published[5:7] or 0) > grammar.review_season_months):
             return None
         lead = _LEAD_YEAR.search(text, 0, _LEAD_SEARCH_CHARS)

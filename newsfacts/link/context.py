@@ -258,7 +258,9 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
             # 全市…: the whole of the city the paragraph or section is about, or of the
             # county-level city (昆山市) that is the article's area
             city, area = (place.city, place.zone or place.district) if place else (art.main_city, art.main_area)
-            return city, area if area and area.endswith(link_rules().county_city_suffix) else None
+            # the county-level city (昆山市) 全市 means is the article's own, not one named just before
+            county_city = area and area.endswith(link_rules().county_city_suffix) and area == art.main_area
+            return city, area if county_city else None
     if place is None:
         return art.main_city, art.main_area
     area = place.zone or place.district
@@ -303,6 +305,11 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
     rules = link_rules()
     lead = art.text[sentence[0]:fact.start]
     ref_year = art.doc.ref_year or 0
+    # 主要预期目标是：地区生产总值增长7%左右；规模以上工业增加值增长8%；…: a list of goals after a colon
+    listed = art.text[full_stop_before(art.text, sentence[0]):sentence[0]]
+    colon = max(listed.rfind("："), listed.rfind(":"))
+    if colon >= 0 and any(w in listed[:colon] for w in rules.target_words):
+        return True
     horizons = (m.group("year") for m in rules.target_pattern.finditer(lead))
     if any(w in lead for w in rules.target_words) or any(y is None or int(y) >= ref_year for y in horizons) \
             or is_future(lead):
