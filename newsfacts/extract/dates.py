@@ -93,7 +93,7 @@ class _Grammar:
     report_title_words: tuple[str, ...]  # a title with these and a year gives 全年/年末/上年 that year
     target_prefixes: tuple[str, ...]  # 到2026年: a year written as a target
     comparison_before: tuple[str, ...]  # 比一季度: a period only compared with
-    review_season_months: int  # a review of last year opening an article of these first months
+    year_start_months: int  # the year's first months: reviews of last year, plans of this one
 
 
 def _relative_word_pattern(relatives: dict, group: str) -> str:
@@ -231,7 +231,7 @@ def _grammar() -> _Grammar:
                     dict(cfg["halves"]), tuple(cfg["same_period_words"]),
                     int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
                     {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]),
-                    tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]), int(cfg["review_season_months"]))
+                    tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]), int(cfg["year_start_months"]))
 
 
 # --------------------------------------------------------------------------
@@ -310,7 +310,7 @@ class _Context:
         """Last year, when the first year an article of the year's first months writes is that
         one (2023年，温州市实现地区生产总值…; 记者获悉，2023年全市…, published in February 2024):
         a review of that year, whose later 全年 and 上年 are 2023's and 2022's."""
-        if ref is None or (self.published and int(self.published[5:7] or 0) > grammar.review_season_months):
+        if ref is None or (self.published and int(self.published[5:7] or 0) > grammar.year_start_months):
             return None
         lead = _LEAD_YEAR.search(text, 0, _LEAD_SEARCH_CHARS)
         return ref - 1 if lead is not None and int(lead.group(1)) == ref - 1 else None

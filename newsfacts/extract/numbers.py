@@ -371,11 +371,12 @@ def _find(text: str) -> tuple[NumberMention, ...]:
 
 
 def _link_point_lists(mentions: list[NumberMention], text: str, t: _Tables) -> list[NumberMention]:
-    """分别高于全省0.4个、0.7个百分点: a 个 listed before a figure in 个百分点 is a point too."""
+    """分别高于全省0.4个、0.7个百分点: an item listed before a figure whose unit its own opens
+    (个 of 个百分点) has that unit too."""
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):
         item, last = out[i], out[i + 1]
-        if (item.unit == "个" and last.kind == "points" and last.unit.startswith("个")
+        if (item.unit and last.kind == "points" and last.unit != item.unit and last.unit.startswith(item.unit)
                 and text[item.end:last.number_start] in t.list_joiners):
             out[i] = replace(item, unit=last.unit, kind="points")
     return out

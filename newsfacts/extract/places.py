@@ -257,13 +257,14 @@ class Gazetteer:
     @staticmethod
     def _later_mentions(text: str, found: list[Location], zones: dict[str, Place]) -> list[Location]:
         """The named zones again where the text writes them alone (三江新区今年…)."""
-        taken = [(loc.start, loc.end) for loc in found]
+        starts = [loc.start for loc in found]  # found: start-sorted, not overlapping
         extra = []
         for written, place in zones.items():
             pos = text.find(written)
             while pos >= 0:
                 end = pos + len(written)
-                if not any(s < end and pos < e for s, e in taken):
+                i = bisect.bisect_left(starts, end)  # the mentions starting before this one ends
+                if i == 0 or found[i - 1].end <= pos:
                     extra.append(_location(text, pos, end, place))
                 pos = text.find(written, end)
         return sorted(found + extra, key=lambda loc: loc.start)

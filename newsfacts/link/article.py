@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..extract.sentences import sentence_at
 from ..facts import Amount, DateSpan, Document, Location, Percentage, Quantity
-from .rules import clause_span, link_rules
+from .rules import clause_span, full_stop_before, link_rules
 
 
 @dataclass(slots=True)
@@ -71,6 +71,18 @@ class Article:
         i = bisect.bisect_right(self.para_starts, pos) - 1
         return self.paragraphs[i] if i >= 0 else (0, len(self.text))
 
+    def previous_paragraph_start(self, pos: int) -> int:
+        """Start of the paragraph before pos's (pos's own when it is the first)."""
+        return self.paragraphs[max(0, self.paragraph_number(self.paragraph(pos)) - 1)][0]
+
+    def previous_sentence_start(self, start: int) -> int:
+        """Start of the sentence (up to its last 。, across ；) that ends before `start`, back
+        over a line break but not into the paragraph before its own."""
+        end = start - 1
+        while end > 0 and self.text[end].isspace():
+            end -= 1
+        return max(self.paragraph(end)[0], full_stop_before(self.text, end))
+
     def paragraph_number(self, para: tuple[int, int]) -> int:
         """Index of `para` in self.paragraphs (by bisection: figures ask for it one by one)."""
         i = bisect.bisect_right(self.para_starts, para[0]) - 1
@@ -81,7 +93,7 @@ class Article:
         the time of what follows."""
         start, _ = sentence_at(self.doc.sentences, fact.start)
         opens = not self.text[start:fact.start].strip("“”\"截至在到 ")
-        return opens or self.text.startswith(("，", "），", ")，"), fact.end)
+        return opens or self.text.startswith(link_rules().topic_date_after, fact.end)
 
     def list_lead_in(self, para: tuple[int, int]) -> tuple[int, int] | None:
         """For a list item (——…, 一是…, 1.…), the paragraph that introduces the list."""

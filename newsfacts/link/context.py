@@ -201,10 +201,7 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     # with 其中 goes on the one before it.
     sentence_start = max(para[0], full_stop_before(art.text, sentence[0]))
     if sentence_start > 0 and art.text.startswith(rules.continuation_leads, sentence_start):
-        end = sentence_start - 1  # back over the line break to the stop ending the sentence before
-        while end > 0 and art.text[end].isspace():
-            end -= 1
-        sentence_start = max(art.paragraph(end)[0], full_stop_before(art.text, end))
+        sentence_start = art.previous_sentence_start(sentence_start)
     first_figure = art.first_from(art.numbers, sentence_start)
     heading_end = min(sentence[0], art.numbers[first_figure].start) if first_figure < len(art.numbers) else sentence[0]
     found = last(art.facts_between(art.dates, sentence_start, heading_end))
@@ -324,7 +321,7 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
         return False
     published = art.doc.published_at or ""  # ISO: 2024-09-05
     if published[:4] == str(art.doc.ref_year) and published[5:7].isdigit() \
-            and int(published[5:7]) > rules.plan_season_months:
+            and int(published[5:7]) > rules.year_start_months:
         return False  # 9月: 今年新增企业120家 is the year so far
     current_year = (f"{art.doc.ref_year}-01-01", f"{art.doc.ref_year}-12-31")
     return (period.start_date, period.end_date) == current_year and period.surface in rules.current_year_words
@@ -343,7 +340,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
     if before:
         last = before[-1]
         if art.text.startswith(rules.enumeration_ends, last.end) or _listed_example(art, last) \
-                or (len(before) > 1 and _JOINED.fullmatch(art.text, before[-2].end, last.start)):
+                or (len(before) > 1 and art.text[before[-2].end:last.start].strip() in rules.company_joiners):
             return None  # 三一重工、铁建重工等龙头企业…带动…600家; A、B和C相继签约落户，总投资达86亿元: a group's
         if art.city_scope(last.end, fig_start) or art.latest_wider_scope(last.end, fig_start) is not None:
             return None
@@ -362,13 +359,8 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         return None
     if art.city_scope(mention[1], fig_start) or art.latest_wider_scope(mention[1], fig_start) is not None:
         return None
-    i = art.paragraph_number(art.paragraph(fig_start))
-    window_start = art.paragraphs[max(0, i - 1)][0]
-    earlier = art.facts_between(art.enterprises, window_start, mention[0])
+    earlier = art.facts_between(art.enterprises, art.previous_paragraph_start(fig_start), mention[0])
     return earlier[-1].name if earlier else None
-
-
-_JOINED = re.compile(r"\s*[、和及]\s*")  # between two companies of a list (与 joins the parties of a deal)
 
 
 def _source_of(art: Article, company) -> bool:
@@ -411,6 +403,6 @@ def quoted_company(art: Article, fig_start: int) -> str | None:
         return None
     opening = art.text.rfind(rules.quote_open, max(para_start, fig_start - rules.quote_reach), fig_start)
     # named before the quote in its paragraph or the one before (…科技有限公司的生产车间里…。\n“…”公司总经理…)
-    window_start = art.paragraphs[max(0, art.paragraph_number(art.paragraph(fig_start)) - 1)][0]
-    earlier = art.facts_between(art.enterprises, window_start, opening if opening >= 0 else fig_start)
+    earlier = art.facts_between(art.enterprises, art.previous_paragraph_start(fig_start),
+                                opening if opening >= 0 else fig_start)
     return earlier[-1].name if earlier else None

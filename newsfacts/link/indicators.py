@@ -34,7 +34,7 @@ from .context import (
     subject_enterprise,
     wider_than_city,
 )
-from .naming import topic_of_list, figure_name, name_before, respectively_names
+from .naming import figure_name, name_before, respectively_names, topic_of_list
 from .rules import FactSpans, clause_span, link_rules, names_something, phrase_span, segment, strip_words, word_tags
 from .tables import table_rows
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..extract.numbers import find_numbers
 from ..facts import Percentage, Quantity
 from .article import Article, Figure
 from .rules import (CJK, QUOTES, FactSpans, clause_span, cut_facts, full_stop_before, link_rules, names_something,
@@ -92,15 +93,24 @@ def name_after(art: Article, fig_end: int, clause_end: int) -> str:
     rules = link_rules()
     tail = art.text[fig_end:min(clause_end, fig_end + 30)].translate(QUOTES)
     tail = strip_words(tail, rules.figure_tails, front=True)
-    threshold = _THRESHOLD_LEAD.match(tail)  # 28个|亿元以上重大项目: the category's bound stays in its name
-    if threshold:
-        rest = _noun_phrase(tail[threshold.end():], rules)
-        return threshold.group() + rest if rest else ""
+    bound = _category_bound(tail)  # 28个|亿元以上重大项目: the category's bound stays in its name
+    if bound:
+        rest = _noun_phrase(tail[len(bound):], rules)
+        return bound + rest if rest else ""
     tail = re.sub(r"^的?\d+(?:\.\d+)?[\u4e00-\u9fff]", "", tail)  # 35亿元的10只产业投资基金 -> 产业投资基金
     return _noun_phrase(tail.removeprefix("的"), rules)
 
 
-_THRESHOLD_LEAD = re.compile(r"(?:\d+(?:\.\d+)?)?[十百千万亿]*元以上")
+def _category_bound(tail: str) -> str:
+    """An amount opening `tail` that bounds a category (亿元以上, 10亿元以上: indicators.yaml
+    threshold_after), read by the number engine; "" when there is none."""
+    lead = next(iter(find_numbers(tail)), None)
+    if lead is None or lead.start != 0 or lead.kind != "money":
+        return ""
+    threshold = link_rules().threshold_after.match(tail, lead.end)
+    if threshold is None or threshold.group().endswith("之间"):
+        return ""
+    return tail[:threshold.end() - 1]  # the bound without the noun's first character
 
 
 def _noun_phrase(tail: str, rules) -> str:
@@ -224,10 +234,7 @@ def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list
         return ""
     regions = [(start, clause_start)]
     if start > 0:
-        end = start - 1  # back over a line break to the stop ending the sentence before
-        while end > 0 and text[end].isspace():
-            end -= 1
-        regions.append((max(art.paragraph(end)[0], full_stop_before(text, end), end - rules.list_reach), start))
+        regions.append((max(art.previous_sentence_start(start), start - 1 - rules.list_reach), start))
     for region_start, region_end in regions:
         for fact in art.facts_between(facts, region_start, region_end):
             name = art.own_names.get(fact.start)

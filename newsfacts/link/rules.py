@@ -38,7 +38,7 @@ _RULE_FIELDS = {
     "share_words": ("share_words", tuple), "yoy_words": ("yoy_words", tuple), "base_year": ("base_year", re.compile),
     "skip_before": ("skip_before", _longest_first), "skip_units": ("skip_units", frozenset),
     "target_words": ("target_words", tuple), "target_pattern": ("target_patterns", _alternation),
-    "current_year_words": ("current_year_words", frozenset), "plan_season_months": ("plan_season_months", int),
+    "current_year_words": ("current_year_words", frozenset),
     "future_marker": ("future_marker", str),
     "anaphora": ("enterprise_anaphora", re.compile), "heading_max_chars": ("heading_max_chars", int),
     "not_heading": ("not_heading", re.compile), "name_asides": ("name_asides", re.compile),
@@ -51,6 +51,7 @@ _RULE_FIELDS = {
     "partner_frames": ("partner_frames", _pairs),
     "source_frames": ("source_frames", _pairs),
     "served_frames": ("served_frames", _pairs),
+    "company_joiners": ("company_joiners", frozenset), "topic_date_after": ("topic_date_after", tuple),
     "driver_verbs": ("driver_verbs", tuple), "facility_after_place": ("facility_after_place", _longest_first),
     "event_words": ("event_words", tuple), "attendance_verbs": ("attendance_verbs", tuple),
     "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
@@ -90,6 +91,7 @@ def link_rules() -> SimpleNamespace:
     rules.target_prefixes = tuple(dates["target_prefixes"])  # 到2025年: a plan's horizon
     rules.same_period = tuple(dates["same_period_words"])  # 上年同期: a comparison's base
     rules.comparison_base = tuple(dates["comparison_before"])  # 比上年, 较2019年: the same
+    rules.year_start_months = int(dates["year_start_months"])  # 今年's counts are plans in them
     rules.kept_rate_words = rules.bare_rate_names | rules.ratio_names  # a name's cut end makes them whole
     # a table's column name is at most this long, even spaced out (比 上 年 增 长)
     rules.table_name_limit = 2 * max(len(name) for names in rules.table_columns.values() for name in names)
