@@ -388,6 +388,10 @@ NEWS_GENERAL_FOREIGN = [
     ("SK海力士无锡工厂扩产，LG化学与华友钴业签约。", same("SK海力士", "LG化学", "华友钴业")),
     ("此前，SK On等企业也与华友钴业建立了合作关系。", same("SK On", "华友钴业")),
     ("汇丰昨日向记者表示，花旗也将加大在华投资。", same("汇丰", "花旗")),
+    ("ABB在厦门新建的工厂投产，默沙东、诺和诺德也扩大了在华产能。", same("ABB", "默沙东", "诺和诺德")),
+    # a brand jieba splits at a clause's start (正|泰: an adverb and 泰国) still opens its full name
+    ("正泰集团股份有限公司在温州投资50亿元建设光伏组件项目。", same("正泰集团股份有限公司")),
+    ("近日，正泰电器股份有限公司与园区签约。", same("正泰电器股份有限公司")),
 ]
 
 # Lists closed by an enterprise noun (等…企业/车企/乳企/项目, 包括…在内的…企业); lists of

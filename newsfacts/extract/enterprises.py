@@ -465,6 +465,7 @@ def _brand_prefix_start(tokens: list[tuple[int, int, str, str]], i: int, R: _Rul
 def _full_names(text: str, R: _Rules) -> list[_Cand]:
     out = []
     floor = floor_any = 0  # end of the last registered name (strong legal form) / of any name
+    known_spans = None
     for m in R.suffix_re.finditer(text):
         # a chain of legal forms closes one name (吉利控股集团|有限公司, 农业银行|股份有限公司):
         # the last one decides, the others are part of the name
@@ -475,6 +476,9 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
         if suffix == "银行" and text.startswith(R.bank_trade_after, m.end()):
             continue  # 荆州市银行机构: banks in general
         start = _brand_with_conjunction(text, _full_name_start(text, suffix_start, R, floor), floor)
+        if known_spans is None:
+            known_spans = _known_spans(text, R)
+        start = _known_brand_start(start, m.end(), known_spans, floor)
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside
             # the name (国家电网|湖北省|电力有限公司)
@@ -493,6 +497,23 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
         if suffix in R.strong_suffixes:
             floor = m.end()  # a name never runs over the legal form of a registered name before it
     return out
+
+
+def _known_spans(text: str, R: _Rules) -> list[tuple[int, int]]:
+    if R.known_automaton is None:
+        return []
+    return [(start, end) for _, start, end in R.known_automaton.find_matches_as_indexes(text)]
+
+
+def _known_brand_start(start: int, end: int, known_spans: list[tuple[int, int]], floor: int) -> int:
+    """A name whose walk stopped inside a known brand starts with that brand: jieba splits
+    正|泰 (an adverb and 泰国) at a clause's start, but 正泰 is a company's brand."""
+    for known_start, known_end in known_spans:
+        if known_start > start:
+            break
+        if floor <= known_start < start < known_end <= end:
+            return known_start
+    return start
 
 
 def _brand_with_conjunction(text: str, start: int, floor: int) -> int:
