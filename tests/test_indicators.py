@@ -186,6 +186,9 @@ NEWS_STYLE = [
      [("温州市", None, "地区生产总值", 873000000000, "元", 7.5, "yoy", "2023-01-01", "2023-12-31", False),
       ("温州市", None, "新设经营主体", 126000, "户", None, None, "2023-01-01", "2023-12-31", False),
       ("温州市", None, "企业", 380000, "户", 11.3, "yoy", "2023-01-01", "2023-12-31", False)]),
+    # a growth on an event's previous edition (较上届) is the figure's, and no year-on-year one
+    ("第二十届中国—东盟博览会在南宁开幕。本届博览会南宁市签约项目总投资达到1800亿元，较上届增长12.5%。", "2023-09-20",
+     [("南宁市", None, "签约项目总投资", 180000000000, "元", 12.5, "other", None, None, False)]),
     # a title's date after the publication is no period the article reports on
     ("“订单排到了明年三月”——访武汉光启瑞达科技有限公司总经理\n今年前五个月，武汉东湖高新区规上工业增加值增长12.3%。"
      "\n东湖高新区光通信上下游企业超过300家。", "2024-06-03",
