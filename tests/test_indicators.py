@@ -186,6 +186,21 @@ NEWS_STYLE = [
      [("温州市", None, "地区生产总值", 873000000000, "元", 7.5, "yoy", "2023-01-01", "2023-12-31", False),
       ("温州市", None, "新设经营主体", 126000, "户", None, None, "2023-01-01", "2023-12-31", False),
       ("温州市", None, "企业", 380000, "户", 11.3, "yoy", "2023-01-01", "2023-12-31", False)]),
+    # the city named as a sentence's subject is the whole city, even in an article about one of
+    # its districts; a city after the figure (增速居台州市第二) only compares, the county stays
+    ("前三季度蜀山区经济运行稳中向好\n前三季度，全区实现地区生产总值1285.6亿元，同比增长6.3%。\n"
+     "从全市看，前三季度合肥市地区生产总值增长5.8%，规上工业增加值增长8.6%。", "2024-10-29",
+     [("合肥市", "蜀山区", "地区生产总值", 128560000000, "元", 6.3, "yoy", "2024-01-01", "2024-09-30", False),
+      ("合肥市", None, "地区生产总值", None, None, 5.8, "yoy", "2024-01-01", "2024-09-30", False),
+      ("合肥市", None, "规上工业增加值", None, None, 8.6, "yoy", "2024-01-01", "2024-09-30", False)]),
+    ("仙居县前三季度经济运行稳中向好\n前三季度，全县实现地区生产总值283.6亿元，同比增长6.9%，增速居台州市第二。", "2023-10-30",
+     [("台州市", "仙居县", "地区生产总值", 28360000000, "元", 6.9, "yoy", "2023-01-01", "2023-09-30", False)]),
+    # a city in a company's name is where it is registered, not what the sentence is about
+    ("宜宾市举行重大项目集中签约活动\n本次活动共签约项目21个，总投资261.3亿元。在青岛高测科技股份有限公司等企业带动下，"
+     "全市晶硅光伏产业集聚上下游企业35家。", "2024-04-12",
+     [("宜宾市", None, "签约项目", 21, "个", None, None, None, None, False),
+      ("宜宾市", None, "总投资", 26130000000, "元", None, None, None, None, False),
+      ("宜宾市", None, "晶硅光伏产业集聚上下游企业", 35, "家", None, None, None, None, False)]),
     # a growth on an event's previous edition (较上届) is the figure's, and no year-on-year one
     ("第二十届中国—东盟博览会在南宁开幕。本届博览会南宁市签约项目总投资达到1800亿元，较上届增长12.5%。", "2023-09-20",
      [("南宁市", None, "签约项目总投资", 180000000000, "元", 12.5, "other", None, None, False)]),

@@ -30,8 +30,12 @@ class Article:
         self.para_starts = [s for s, _ in self.paragraphs]
         self.dates = sorted(doc.facts.get("dates", []), key=lambda f: f.start)
         locations = sorted(doc.facts.get("locations", []), key=lambda f: f.start)
-        self.places = [p for p in locations if p.city]
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
+        # a city in a company's name (青岛高测…, 襄阳恒锐…) is where the company is registered, not
+        # what the sentence is about: only an article that names no other city takes its city from it
+        cities = [p for p in locations if p.city]
+        self.places = [p for p in cities if not self._in_enterprise(p)]
+        self._company_cities = [p for p in cities if self._in_enterprise(p)]
         # a province in a company's name (江苏润阳新能源科技股份有限公司) is no scope of its figures
         self.provinces = [p for p in locations if p.city is None and p.zone is None and p.province
                           and not self._in_enterprise(p)]
@@ -274,7 +278,7 @@ class Article:
         counts: dict[str, int] = {}
         areas: dict[tuple[str, str], int] = {}  # (city, area)
         title_end = self.paragraphs[0][1] if self.paragraphs else 0
-        for p in self.places:
+        for p in self.places or self._company_cities:
             weight = 3 if p.start < title_end else 1
             counts[p.city] = counts.get(p.city, 0) + weight
             area = p.zone or p.district

@@ -246,7 +246,8 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     # a place named after the figure in its sentence is its subject, unless the figure is the
     # whole city's (全市…超过2.4万家，其中南山区达5306家)
     later = [] if art.citywide_subject(sentence[0], fig_start) else in_sentence
-    chosen = in_clause or [p for p in in_sentence if p.start < fig_start] or later
+    before = [p for p in in_sentence if p.start < fig_start]
+    chosen = in_clause or before or later
     if chosen:
         place = most_specific(chosen)
     else:
@@ -265,7 +266,9 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
         # 在襄阳高新区，总投资50亿元的比亚迪襄阳产业园…: the zone named earlier in the sentence
         same_city = [p for p in in_sentence if p.city == place.city and (p.zone or p.district) and p.start < fig_start]
         area = (same_city[-1].zone or same_city[-1].district) if same_city else None
-    if area is None and place.city == art.main_city and not in_clause:
+    if area is None and place.city == art.main_city and not in_clause and not before:
+        # the city of the paragraph, the section or a comparison after the figure (增速居台州市
+        #第二) is the article's area's; a city named as the subject before it (合肥…产值) is all of it
         area = art.main_area
     return place.city, area
 
