@@ -39,6 +39,9 @@ SEED = [
      [("19.5%", 19.5, "percent", "exact", None, "比重"), ("3.2个百分点", 3.2, "points", "exact", "up", "提高")]),
     ("今年一季度,这家企业数控系统与机床板块实现了同比增长超四成。",
      [("超四成", 40, "percent", "at_least", "up", "同比增长")]),
+    # half a tenth (Hong Kong and Taiwan papers)
+    ("去年东莞实际使用外资按年增长一成半，出口增长近两成半。",
+     [("一成半", 15, "percent", "exact", "up", "增长"), ("近两成半", 25, "percent", "approx", "up", "增长")]),
 ]
 
 # Statistics bulletins.

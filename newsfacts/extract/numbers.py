@@ -149,6 +149,7 @@ class _Tables:
         self.list_joiners = frozenset(nums["list_joiners"])
         self.percent_units = dict(nums["percent_units"])
         self.not_tenth_after = set(nums["not_tenth_after"])
+        self.half_tenth = nums["half_tenth"]
         self.currency_units = dict(money["currency_units"])
         self.currency_prefixes = dict(money["currency_prefixes"])
         self.quantity_units = set(qty["count"]) | set(qty["measure"])
@@ -317,6 +318,8 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
         kind = "money" if kind in (None, "money") else kind
     if kind == "percent" or kind == "points":
         how = t.percent_units[unit]
+        if how == "tenth" and not suf and text.startswith(t.half_tenth, end):
+            value, end = value + 0.5, end + len(t.half_tenth)  # 一成半 -> 15
         value = value * 10 if how == "tenth" else value / 10 if how == "permille" else value
     return NumberMention(start, end, value, qualifier, unit, kind, currency, multiplier,
                          has_digit, vague, chinese, number_start=number_start)
