@@ -597,6 +597,10 @@ NEWS_GENERAL_NEGATIVE = [
      same()),
     ("施工行业用工需求回升，集中行动取得成效。",
      same()),
+    # a preposition before an industry word is no brand (以|新能源), but a brand may open with one (以岭药业)
+    ("嘉兴则以新能源、新材料为主导，新能源产业产值增长21.3%。", same()),
+    ("嘉兴以新能源、新材料为主导。", same()),
+    ("以岭药业在石家庄新建生产基地。", same("以岭药业")),
 ]
 
 # Known failures of the general rules.

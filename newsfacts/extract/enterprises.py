@@ -895,9 +895,18 @@ def _short_names(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
             continue
         window = (max(0, ts - 10), min(len(text), te + 4))  # 6 more characters of context
         clean = next((s for s in starts if _clean_span(text, s, te, R, window)), None)
-        if clean in kept:
+        if clean in kept and not _has_preposition(text, clean, ts, window):
             out.append(_Cand(clean, te, "short"))
     return out
+
+
+def _has_preposition(text: str, start: int, tail_start: int, window: tuple[int, int]) -> bool:
+    """(嘉兴)以|新能源为主导: a preposition of one character, a word of its own, right before the
+    tail or before a tail that ends a longer word (新|能源), is no brand's (以岭|药业 is)."""
+    starts, by_end = _window_boundaries(text, *window)
+    prepositions = [pos for pos in range(start, tail_start)
+                    if by_end.get(pos + 1, (None,) * 4)[0] == pos and by_end[pos + 1][3] == "p"]
+    return bool(prepositions) and (tail_start not in starts or prepositions[-1] == tail_start - 1)
 
 
 def _tails(text: str, R: _Rules) -> dict[int, int]:

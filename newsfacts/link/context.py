@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..extract.numbers import parse_number
 from ..extract.sentences import sentence_at
 from ..facts import DateSpan, Indicator, Location, Percentage
 from .article import Article, most_specific
@@ -110,18 +111,25 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
     phrase); None for a province's or the nation's (全省和长沙市…分别为9862.4亿元和2502.7亿元)
     (`facts`: figures and rates, start-sorted)."""
     text = art.text
-    gap = link_rules().rate_list_gap
+    rules = link_rules()
+    gap = rules.rate_list_gap
     found: dict[int, Location | None] = {}
     last_list: tuple[tuple[int, int], list] | None = None  # (sentence, places) of the last list
-    for m in link_rules().respectively.finditer(text):
+    for m in rules.respectively.finditer(text):
         phrase = phrase_span(text, m.start(), m.start())
         places = art.facts_between(art.places, phrase[0], m.start())
         if len({(p.city, p.zone or p.district) for p in places}) != len(places):
             continue
         sentence = sentence_at(art.doc.sentences, m.start())
         compared = not places and last_list is not None and last_list[0] == sentence
+        counted = None if places or compared else rules.place_count.search(text, phrase[0], m.start())
         if compared:  # 长沙市、株洲市分别增长4.8%和5.1%，分别高于全省0.4个、0.7个百分点: the same places
             places = last_list[1]
+        elif counted:  # 两市…分别达到7896.3亿元和6754.1亿元
+            places = _counted_places(art, m.start(), last_list, int(parse_number(counted["count"])))
+        elif not places and text.startswith(rules.respectively_sentence_leads, phrase[0]):
+            # 绍兴市…增长6.3%，嘉兴市增长8.7%，其中制造业投资分别增长15.4%和18.2%: the sentence's places
+            places = _distinct_places(art, sentence[0], phrase[0])
         else:
             if places:
                 last_list = (sentence, places)
@@ -142,6 +150,25 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
     return found
 
 
+def _counted_places(art: Article, pos: int, last_list: tuple[tuple[int, int], list] | None,
+                    count: int) -> list[Location]:
+    """The `count` places a 两市/三地 before `pos` stands for: those of the paragraph's last 分别 list,
+    or else the different places the paragraph named before, in order; none when they are not as many."""
+    paragraph = art.paragraph(pos)
+    if last_list is not None and last_list[0][0] >= paragraph[0] and len(last_list[1]) == count:
+        return last_list[1]
+    named = _distinct_places(art, paragraph[0], pos)
+    return named if len(named) == count else []
+
+
+def _distinct_places(art: Article, start: int, end: int) -> list[Location]:
+    """The different places named in [start, end), in the order they are first named."""
+    named: dict[tuple[str | None, str | None], Location] = {}
+    for place in art.facts_between(art.places, start, end):
+        named.setdefault((place.city, place.zone or place.district), place)
+    return list(named.values())
+
+
 @dataclass(frozen=True, slots=True)
 class _Wider:
     """A province or the nation as an item of a 分别 list (全省和长沙市…)."""
@@ -160,7 +187,11 @@ def growth_before_total(art, f, name, clause, sentence, percentages, attached, b
     between = art.text[p.end:f.start]
     if re.search(r"\d", between) or between.count("，") + between.count(",") > 1:
         return None, name
+    if art.facts_between(art.dates, p.end, f.start):
+        return None, name  # 去年产值增长30%，今年力争突破10亿元: another period's
     p_clause = clause_span(art.text, p.start, p.end)
+    if classify_growth(p, art.text[p_clause[0]:p.start]) == "share":
+        return None, name  # 总产量183.2亿斤，占全省的13.8%，稳定在180亿斤以上: the share is the one before's
     owner = name_before(art, p_clause[0], p.start, blocked)
     if not names_something(owner):
         return None, name
@@ -247,6 +278,10 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     # whole city's (全市…超过2.4万家，其中南山区达5306家)
     later = [] if art.citywide_subject(sentence[0], fig_start) else in_sentence
     before = [p for p in in_sentence if p.start < fig_start]
+    if before and not in_clause:
+        # the nearest clause that names a place: 绍兴…增长32.6%，嘉兴则以新能源为主导，…1215.8亿元
+        nearest = clause_span(art.text, before[-1].start, before[-1].end)[0]
+        before = [p for p in before if p.start >= nearest]
     chosen = in_clause or before or later
     if chosen:
         place = most_specific(chosen)
@@ -303,7 +338,7 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
     the heading whose period the figure takes, or a count or amount for the current year as a
     whole (今年…开工300个项目)."""
     rules = link_rules()
-    lead = art.text[sentence[0]:fact.start]
+    lead = rules.achieved_goal.sub("", art.text[sentence[0]:fact.start])
     ref_year = art.doc.ref_year or 0
     # 主要预期目标是：地区生产总值增长7%左右；规模以上工业增加值增长8%；…: a list of goals after a colon
     listed = art.text[full_stop_before(art.text, sentence[0]):sentence[0]]

@@ -84,16 +84,21 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             if (listed := growth_of.get(f.start)) is not None:
                 attached.add(listed.start)  # …，分别增长5.3%和6.0%: its growth goes with it
             continue
+        growth = None
+        if not names_something(name):
+            # 新能源产业产值增长21.3%，达到1215.8亿元: the growth before a nameless figure names it,
+            # before the figure before that does
+            growth, name = growth_before_total(art, f, "", clause, sentence, percentages, attached, blocked)
         if not names_something(name):
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
         if not names_something(name) and f.start in place_of:
             name = listed_name  # …和2502.7亿元: named like the list's first
         if not name:
             name = topic_of_list(art, sentence, f.start, all_facts, blocked)
-        if (listed := growth_of.get(f.start)) is not None and listed.start not in attached:
+        if growth is None and (listed := growth_of.get(f.start)) is not None and listed.start not in attached:
             attached.add(listed.start)
             growth = (listed, text[clause[0]:f.start])
-        else:
+        if growth is None:
             growth = attached_growth(art, f, sentence, percentages, attached, blocked)
         if growth is None:
             # GDP增长5.5%，达到2.0011万亿元; 企业数增长35%，总数达650家

@@ -26,6 +26,9 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
         # 孝感市和黄冈市规上工业增加值分别增长9.2%和|8.4%: what both are; 长沙市、株洲市分别增长…:
         # nothing (the list's figures take the name before it)
         name = name[:respectively.start()]
+        counted = rules.place_count.match(name)
+        if counted:  # 两市|规上工业总产值分别达到…: the places are the list's items
+            name = name[counted.end():]
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
     return _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
 
