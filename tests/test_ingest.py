@@ -170,6 +170,10 @@ DATELINES = [
     ("2023年洛阳市国民经济和社会发展统计公报\n洛阳市统计局 2024年3月28日\n全年全市地区生产总值增长3.5%。",
      "2024-03-28", "洛阳市统计局"),
     ("关于印发若干措施的通知\n宁波市人民政府办公厅 2024-05-06\n各区县（市）人民政府。", "2024-05-06", "宁波市人民政府办公厅"),
+    # a weekday between the date and the source (traditional script); a site named 报网 before its dateline
+    ("港資加碼東莞 外資按年增長一成半\n2024年3月12日 星期二　來源：文匯報　記者 陳曉欣 東莞報道\n全市實際使用外資增長15%。",
+     "2024-03-12", "文汇报"),
+    ("华锐智控2024年营收86.42亿元\n证券时报网　2025-03-30 19:45　作者：周宇\n公司营业收入86.42亿元。", "2025-03-30", "证券时报网"),
     # an outlet, its date and a byline on one line
     ("宜宾动力电池产业集群加速成型\n四川日报 2024-04-18 记者 罗小川\n全市动力电池产量增长30%。", "2024-04-18", "四川日报"),
     # an outlet's own lead (traditional script, converted first) and a news agency's dateline
