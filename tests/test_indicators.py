@@ -226,6 +226,12 @@ NEWS_STYLE = [
       ("嘉兴市", None, "制造业投资", None, None, 18.2, "yoy", "2024-01-01", "2024-06-30", False),
       ("绍兴市", None, "集成电路产业产值", 38640000000, "元", None, None, "2024-01-01", "2024-06-30", False),
       ("嘉兴市", None, "新能源产业产值", 121580000000, "元", 21.3, "yoy", "2024-01-01", "2024-06-30", False)]),
+    # a title naming a province anywhere, and no city, makes an article about the province: its
+    # figures without a city of their own are the province's (the title's went to 九江市)
+    ("国庆假期江西接待游客5328.6万人次 旅游收入498.3亿元\n10月1日至7日，全省累计接待国内游客5328.6万人次。"
+     "南昌市接待游客856.2万人次；九江市接待游客712.5万人次。\n省外游客约占三成。", "2024-10-08",
+     [("南昌市", None, "接待游客", 8562000, "人次", None, None, "2024-10-01", "2024-10-07", False),
+      ("九江市", None, "接待游客", 7125000, "人次", None, None, "2024-10-01", "2024-10-07", False)]),
     # growth since the year's start (比年初) is the balance's; 按年 (Hong Kong) is yoy
     ("2023年末，襄阳市金融机构本外币各项存款余额4862.3亿元，比年初增长7.9%。", "2024-01-29",
      [("襄阳市", None, "金融机构本外币各项存款余额", 486230000000, "元", 7.9, "yoy", "2023-01-01", "2023-12-31", False)]),

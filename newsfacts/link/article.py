@@ -204,7 +204,10 @@ class Article:
         if self.title_span is None:
             return False
         start, end = self.title_span
-        return self.latest_wider_scope(start, end) is not None and not self.names_city(start, end)
+        if self.names_city(start, end):
+            return False
+        # a province named anywhere in the title (国庆假期江西接待游客…), 全省/全国 as its subject
+        return self.latest_wider_scope(start, end) is not None or bool(self.facts_between(self.provinces, start, end))
 
     def _title_period(self):
         """The one period the title names (武汉各区一季度成绩单出炉): what the article reports on."""
