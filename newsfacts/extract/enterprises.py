@@ -119,9 +119,7 @@ class _Rules:
         self.known_automaton = ahocorasick_rs.AhoCorasick(
             self.known_names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if self.known else None
         self.excluded_word_re = re.compile(alt(w for w in self.excluded_suffixes if len(w) >= 2))
-        self.alias_re = re.compile(
-            r"[（(]\s*(?:以下)?(?:简称|下称|简称为|以下称)\s*[：:]?\s*[“\"「『]?"
-            r"(?P<alias>[^”\"」』）)，,。]{1,15}?)[”\"」』]?\s*[）)]")
+        self.alias_re = re.compile(y["declared_alias"])
         self.enum_tail_re = re.compile(y["enumeration_tail"])
         self.bracketed_alias_re = re.compile(y["bracketed_alias"])
         self.enum_tail_people_re = re.compile(y["enumeration_tail_people"])
@@ -654,7 +652,10 @@ def _short_forms(full: str, R: _Rules) -> set[str]:
     return keep
 
 
-def _form_mentions(text: str, fulls: dict[str, str], R: _Rules) -> list[_Cand]:
+def _form_mentions(text: str, fulls: dict[str, str], R: _Rules, declared: dict[str, str]) -> list[_Cand]:
+    """Mentions of the full names' short forms, and of the short names the article declares
+    (`declared`: alias -> canonical full), wherever they are written (the title before the
+    declaration too); a declared name is the declaring company's, whoever else it could be."""
     forms: dict[str, str | None] = {}
     for full, canonical in fulls.items():
         for f in _short_forms(full, R):
@@ -662,6 +663,7 @@ def _form_mentions(text: str, fulls: dict[str, str], R: _Rules) -> list[_Cand]:
                 forms[f] = None  # ambiguous between two companies
             else:
                 forms[f] = canonical
+    forms.update(declared)
     forms = {f: c for f, c in forms.items() if c}
     if not forms:
         return []
@@ -1138,7 +1140,8 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     declared, blocked = _declared_aliases(text, fulls, R)
     full_surfaces = list(dict.fromkeys(text[c.start: c.end] for c in fulls))
     canonical = _canonical_fulls(full_surfaces, R)
-    forms = _form_mentions(text, canonical, R)
+    alias_table = {text[c.start: c.end]: canonical.get(c.name, c.name) for c in declared}
+    forms = _form_mentions(text, canonical, R, alias_table)
     tails = _tails(text, R)
     rules = _known(text, R, tails) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R, tails)
     cands = fulls + declared + forms + rules
@@ -1147,8 +1150,6 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
     if titles:  # 《襄阳市新能源汽车产业发展三年行动方案》: a document's title, where only a registered name is one
         cands = [c for c in cands if c.kind in ("full", "declared") or not any(s < c.start and c.end < e for s, e in titles)]
-    alias_table = {c_text: canonical.get(full, full) for c in declared
-                   for c_text, full in [(text[c.start: c.end], c.name)]}
 
     out = []
     canon_fulls = list(dict.fromkeys(canonical.values()))

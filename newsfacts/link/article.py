@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..extract.sentences import sentence_at
 from ..facts import Amount, DateSpan, Document, Location, Percentage, Quantity
@@ -135,6 +136,14 @@ class Article:
         # a match must end before `end` too (这家…企业 can run past the figure)
         found = [span for span in self._anaphora[i:j] if span[1] <= end]
         return found[-1] if found else None
+
+    @cached_property
+    def title_enterprise(self) -> str | None:
+        """The one company the title names (华锐智控2024年营收86.42亿元): the article reports on it."""
+        if self.title_span is None:
+            return None
+        names = {e.name for e in self.facts_between(self.enterprises, *self.title_span)}
+        return names.pop() if len(names) == 1 else None
 
     def paragraph_subject(self, pos: int) -> Location | None:
         """The place an earlier sentence of pos's paragraph is about: the last one opening a

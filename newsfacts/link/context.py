@@ -36,6 +36,15 @@ def signed_growth(p: Percentage) -> float:
     return -abs(p.value) if p.direction == "down" else p.value
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _last_space_end(text: str) -> int:
+    """The end of the last run of spaces in text (0 without one)."""
+    runs = _SPACE_RUN.findall(text)
+    return text.rfind(runs[-1]) + len(runs[-1]) if runs else 0
+
+
 def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple[Percentage, str] | None:
     """A growth rate or share written after a figure (119.2亿元、增长19.1%; 399个，占比77.8%;
     2780.5亿元，按不变价格计算，同比增长8.6%): the next clause or a later one of the sentence,
@@ -57,12 +66,14 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         figures_between = re.search(r"\d", undated) or art.facts_between(art.numbers, fig.end, p.start)
         if figures_between and not _only_changes(art, fig.end, p.start):
             return None
-        breaks = sum(between.count(c) for c in "，、,")
+        # a headline's spaces part its phrases (营收86.42亿元 净利润同比增长18.62%)
+        breaks = sum(between.count(c) for c in "，、,") + len(_SPACE_RUN.findall(between))
         if breaks:
             p_clause = clause_span(text, p.start, p.end)
-            if art.facts_between(art.places, p_clause[0], p.start):
+            p_phrase = max(p_clause[0], fig.end + _last_space_end(between))  # 营收86.42亿元 |同比增长16.9%
+            if art.facts_between(art.places, p_phrase, p.start):
                 return None  # …突破2000亿元，宜昌高新区增长10%: another place's rate
-            own_name = name_before(art, p_clause[0], p.start, blocked)
+            own_name = name_before(art, p_phrase, p.start, blocked)
             if breaks > 3 or (names_something(own_name) and own_name not in link_rules().bare_rate_names):
                 return None
         attached.add(p.start)
@@ -397,6 +408,8 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         return None
     if art.city_scope(mention[1], fig_start) or art.latest_wider_scope(mention[1], fig_start) is not None:
         return None
+    if art.text[mention[0]:mention[1]] == rules.reporting_company_word and art.title_enterprise:
+        return art.title_enterprise  # after its subsidiaries' figures, 公司全年研发投入… is the reporting company's
     earlier = art.facts_between(art.enterprises, art.previous_paragraph_start(fig_start), mention[0])
     return earlier[-1].name if earlier else None
 

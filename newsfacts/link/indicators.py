@@ -182,6 +182,13 @@ def _carry_subjects(art: Article, rows: list[Indicator]) -> None:
     by_paragraph: dict[int, list[Indicator]] = {}
     for row in rows:
         by_paragraph.setdefault(art.paragraph_number(art.paragraph(row.start)), []).append(row)
+    for paragraph_rows in by_paragraph.values():
+        # within a paragraph: …公司实现营业收入86.42亿元…。基本每股收益1.26元。 (a sentence naming nothing)
+        companies = set()
+        for row in sorted(paragraph_rows, key=lambda r: r.start):
+            if row.subject is None and len(companies) == 1 and not _names_a_subject(art, row.start):
+                row.subject = next(iter(companies))
+            companies.add(row.subject)
     for number, paragraph_rows in sorted(by_paragraph.items()):
         before = {row.subject for row in by_paragraph.get(number - 1, [])}
         company = before.pop() if len(before) == 1 else None
@@ -192,6 +199,13 @@ def _carry_subjects(art: Article, rows: list[Indicator]) -> None:
         for row in paragraph_rows:
             if row.subject is None:
                 row.subject = company
+
+
+def _names_a_subject(art: Article, pos: int) -> bool:
+    """Does the sentence at pos name a place, a company or a wider scope?"""
+    sentence = sentence_at(art.doc.sentences, pos)
+    return art.names_city(*sentence) or bool(art.facts_between(art.enterprises, *sentence)) \
+        or art.latest_wider_scope(*sentence) is not None
 
 
 def _total_of(counted: str) -> str:
