@@ -607,6 +607,9 @@ NEWS_GENERAL_NEGATIVE = [
     ("嘉兴则以新能源、新材料为主导，新能源产业产值增长21.3%。", same()),
     ("嘉兴以新能源、新材料为主导。", same()),
     ("以岭药业在石家庄新建生产基地。", same("以岭药业")),
+    # trade modes and industries are no brands (保税|物流, 晶硅|光伏)
+    ("保税物流方式进出口20.7亿元，增长15.9%。", same()),
+    ("签约项目涵盖锂电、晶硅光伏、储能等产业。", same()),
 ]
 
 # Known failures of the general rules.
