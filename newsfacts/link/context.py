@@ -123,7 +123,6 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
     (`facts`: figures and rates, start-sorted)."""
     text = art.text
     rules = link_rules()
-    gap = rules.rate_list_gap
     found: dict[int, Location | None] = {}
     last_list: tuple[tuple[int, int], list] | None = None  # (sentence, places) of the last list
     for m in rules.respectively.finditer(text):
@@ -150,15 +149,39 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
                 places = sorted([*places, *(_Wider(pos) for pos in wider)], key=lambda p: p.start)
         if len(places) < 2:
             continue
-        items, pos = [], m.end()
-        for fact in art.facts_between(facts, m.end(), len(text)):
-            if (getattr(fact, "kind", None) == "points" and not compared) or not gap.fullmatch(text, pos, fact.start):
-                break
-            items.append(fact)
-            pos = fact.end
+        items = _respectively_items(art, facts, m.end(), points=compared)
         if len(items) == len(places):
             found.update((fact.start, None if isinstance(place, _Wider) else place) for fact, place in zip(items, places))
     return found
+
+
+def respectively_periods(art: Article, facts: list) -> dict[int, DateSpan]:
+    """1月、2月、3月全市分别进出口81.3亿元、63.9亿元、90.5亿元: the i-th figure of a list after 分别
+    covers the i-th of as many periods listed before it in its phrase (`facts`: figures and rates,
+    start-sorted)."""
+    found: dict[int, DateSpan] = {}
+    for m in link_rules().respectively.finditer(art.text):
+        phrase = phrase_span(art.text, m.start(), m.start())
+        periods = [d for d in art.facts_between(art.dates, phrase[0], m.start()) if not art.compared_with(d)]
+        if len(periods) < 2 or len({(d.start_date, d.end_date) for d in periods}) != len(periods):
+            continue
+        items = _respectively_items(art, facts, m.end(), points=False)
+        if len(items) == len(periods):
+            found.update((fact.start, period) for fact, period in zip(items, periods))
+    return found
+
+
+def _respectively_items(art: Article, facts: list, pos: int, points: bool) -> list:
+    """The figures of the list right after a 分别 ending at pos: a few words apart, in one clause;
+    percentage points only when `points` (a second list compared with the first)."""
+    gap = link_rules().rate_list_gap
+    items = []
+    for fact in art.facts_between(facts, pos, len(art.text)):
+        if (getattr(fact, "kind", None) == "points" and not points) or not gap.fullmatch(art.text, pos, fact.start):
+            break
+        items.append(fact)
+        pos = fact.end
+    return items
 
 
 def _counted_places(art: Article, pos: int, last_list: tuple[tuple[int, int], list] | None,

@@ -29,6 +29,7 @@ from .context import (
     is_target,
     previous_row,
     respectively_growths,
+    respectively_periods,
     respectively_places,
     signed_growth,
     subject_enterprise,
@@ -71,6 +72,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     growth_of = respectively_growths(art, figures, percentages)
     all_facts = sorted([f.fact for f in figures] + percentages, key=lambda f: f.start)
     place_of = respectively_places(art, all_facts)
+    period_of = respectively_periods(art, all_facts)
     listed_name = ""  # the name of a 分别 list's province item, for the cities after it
     for fig in figures:
         f = fig.fact
@@ -107,7 +109,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             continue
         if name in rules.generic_totals and last is not None and last.start >= sentence[0] and last.unit == fig.unit:
             name = _total_of(last.indicator) + name  # 规上工业企业新增250家，总数达3495家
-        last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence, place_of.get(f.start))
+        last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence, place_of.get(f.start),
+                    period_of.get(f.start))
         if wider_than_city(art, sentence, f.start, last.city):
             continue  # its growth goes with it
         rows.append(last)
@@ -152,7 +155,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
                 name = name if name.endswith(("占比", "比重", *rules.share_words)) or "占" in name else name + "占比"
         if not name:
             continue
-        row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence, place_of.get(p.start))
+        row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence, place_of.get(p.start),
+                   period_of.get(p.start))
         if wider_than_city(art, sentence, p.start, row.city):
             continue
         rows.append(row)
@@ -304,9 +308,9 @@ def _not_an_indicator(art: Article, f) -> bool:
     return False
 
 
-def _row(art, fact, name, value, unit, growth, clause, sentence, listed_place=None) -> Indicator:
+def _row(art, fact, name, value, unit, growth, clause, sentence, listed_place=None, listed_period=None) -> Indicator:
     city, area = city_and_area(art, clause, sentence, fact.start, listed_place)
-    period = governing_period(art, sentence, clause, fact.start)
+    period = listed_period or governing_period(art, sentence, clause, fact.start)
     growth_pct = growth_kind = None
     if growth is not None:
         p, context = growth

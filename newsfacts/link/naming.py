@@ -25,10 +25,17 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
     if respectively:
         # 孝感市和黄冈市规上工业增加值分别增长9.2%和|8.4%: what both are; 长沙市、株洲市分别增长…:
         # nothing (the list's figures take the name before it)
-        name = name[:respectively.start()]
-        counted = rules.place_count.match(name)
+        listed, measure = name[:respectively.start()], name[respectively.end():]
+        counted = rules.place_count.match(listed)
         if counted:  # 两市|规上工业总产值分别达到…: the places are the list's items
-            name = name[counted.end():]
+            listed = listed[counted.end():]
+        # 1月、2月、3月全市分别进出口81.3亿元…: what the items have in common comes after 分别
+        # (not a rate's verb: 分别增长4.8%和|5.1%)
+        measure = strip_words(measure, rules.trailing, front=False)
+        if names_something(listed) or any(word in measure for word in rules.yoy_words):
+            name = listed
+        else:
+            name = measure
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
     return _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
 
@@ -232,7 +239,7 @@ def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list
     places = art.facts_between(art.places, clause_start, pos)
     place_subject = bool(places) and (not text[clause_start:places[0].start].strip() or art.opens_clause(places[0].start))
     dates = art.facts_between(art.dates, clause_start, pos)
-    date_subject = bool(dates) and not art.text[clause_start:dates[0].start].strip()  # ；前三季度增长7.1%
+    date_subject = bool(dates) and art.opens_clause(dates[0].start)  # ；前三季度增长7.1%, 其中3月当月增长27.4%
     if not (place_subject or date_subject) and rules.breakdown_lead.search(text, start, pos) is None:
         return ""
     regions = [(start, clause_start)]
