@@ -246,6 +246,9 @@ BUGS_CAUGHT = [
     ("在全国国家级高新区考核中进入前60强,保持在前5位。", 2024, None, []),
     # 从0到1 is not a month range.
     ("一项项科技成果要想“从0到1”,再“从1到100”,还需跨越“死亡之谷”。", 2024, None, []),
+    # a year compared with (较前年) does not become the year 全年 refers to
+    ("2023年港资占比达到72.6%,较前年提高3.1个百分点。全年新设外商投资企业1286家。", 2024, "2024-03-12",
+     [("2023年", "2023-01-01", "2023-12-31"), ("前年", "2022-01-01", "2022-12-31"), ("全年", "2023-01-01", "2023-12-31")]),
 ]
 
 # Known gaps: kept as expected behaviour, marked xfail until fixed.

@@ -545,8 +545,9 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         text = m.string
         followed_by_same = text.startswith(grammar.same_period_words, m.end())
         anaphoric = m.group("rel") and grammar.relative_years[m.group("rel")][1] == "anaphoric"
-        if not followed_by_same and not anaphoric:
-            # 2019年同期 is a comparison base, 上年 points back: neither sets the year talked about.
+        compared = text.endswith(grammar.comparison_before, 0, m.start())
+        if not followed_by_same and not anaphoric and not compared:
+            # 2019年同期 and 较前年 are comparison bases, 上年 points back: none sets the year talked about.
             ctx.set_year(m.start(), year)
             ctx.anchor_period(m.start(), span)
         if anaphoric and not grammar.emit_optional:
