@@ -109,6 +109,7 @@ class _Rules:
                 self.places.update(n for n in [row["short"], *row["aliases"].split("|")] if n)
         self.max_place_len = max(map(len, self.places))
         self.known = {r["name"]: (r.get("canonical") or r["name"]) for r in load_tsv("enterprise_known.tsv")}
+        self.group_brands = frozenset(y["group_brands"])
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
@@ -440,6 +441,8 @@ def _brand_before_place(tokens: list[tuple[int, int, str, str]], i: int, R: _Rul
         return False
     parts = [t[2] for t in tokens if s <= t[0] <= tokens[i][0]]
     brand = "".join(parts)
+    if brand in R.group_brands:
+        return True  # 东风|柳州汽车: a group naming its subsidiaries by place, though a word too
     # a coined brand (中车, 国网), not dictionary words (投资方, 园区内)
     return 2 <= len(brand) <= 4 and not _is_generic_brand(brand) \
         and not any(len(w) >= 2 and _is_dictionary_word(w) for w in parts)
