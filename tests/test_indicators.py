@@ -248,6 +248,9 @@ NEWS_STYLE = [
      [("芜湖市", None, "进出口", 8130000000, "元", None, None, "2024-01-01", "2024-01-31", False),
       ("芜湖市", None, "进出口", 6390000000, "元", None, None, "2024-02-01", "2024-02-29", False),
       ("芜湖市", None, "进出口", 9050000000, "元", 27.4, "yoy", "2024-03-01", "2024-03-31", False)]),
+    # an amount before a measure is no category bound (投资35亿元建设年产10万吨…: 超10亿元项目9个 is one)
+    ("宜宾市重大项目集中签约\n宜宾天原集团股份有限公司投资35亿元建设年产10万吨磷酸铁锂正极材料项目。全市超10亿元项目9个。",
+     "2025-03-28", [("宜宾市", None, "10亿元项目", 9, "个", None, None, None, None, False)]),
     # growth since the year's start (比年初) is the balance's; 按年 (Hong Kong) is yoy
     ("2023年末，襄阳市金融机构本外币各项存款余额4862.3亿元，比年初增长7.9%。", "2024-01-29",
      [("襄阳市", None, "金融机构本外币各项存款余额", 486230000000, "元", 7.9, "yoy", "2023-01-01", "2023-12-31", False)]),
@@ -657,6 +660,9 @@ ENTERPRISE_FIGURES = [
      [(760000000, "武汉光启瑞达科技有限公司")]),
     # 公司 after a date is the company too; a paragraph naming no place or company goes on with
     # the company whose figures end the paragraph before
+    # an amount before a measure is the company's investment, not a category bound
+    ("宜宾天原集团股份有限公司投资35亿元建设年产10万吨磷酸铁锂正极材料项目。", "2025-03-28",
+     [(3500000000, "宜宾天原集团股份有限公司"), (100000, "宜宾天原集团股份有限公司")]),
     ("TCL科技集团股份有限公司发布2023年年度报告。报告显示，2023年公司实现营业收入1743.67亿元。\n"
      "分业务看，半导体显示业务营业收入1044亿元；全年研发投入98亿元。", "2024-04-01",
      [(174367000000, "TCL科技集团股份有限公司"), (104400000000, "TCL科技集团股份有限公司"),

@@ -337,7 +337,7 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
         area = (same_city[-1].zone or same_city[-1].district) if same_city else None
     if area is None and place.city == art.main_city and not in_clause and not before:
         # the city of the paragraph, the section or a comparison after the figure (增速居台州市
-        #第二) is the article's area's; a city named as the subject before it (合肥…产值) is all of it
+        # 第二) is the article's area's; a city named as the subject before it (合肥…产值) is all of it
         area = art.main_area
     return place.city, area
 

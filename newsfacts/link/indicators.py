@@ -248,7 +248,9 @@ def _thresholds(text: str, figures: list[Figure]) -> set[int]:
         f = fig.fact
         if not isinstance(f, Amount):
             continue
+        # the count of things of that size (超10亿元项目9个), not a measure (投资35亿元建设年产10万吨)
         noun_then_count = (following is not None and isinstance(following.fact, Quantity)
+                           and following.fact.unit in rules.count_units
                            and rules.noun_before_count.fullmatch(text, f.end, following.fact.start))
         if (rules.threshold_after.match(text, f.end) or noun_then_count
                 or (f.qualifier in ("at_least", "at_most") and text.startswith(rules.threshold_of_noun, f.end))):

@@ -95,6 +95,7 @@ def link_rules() -> SimpleNamespace:
     rules.same_period = tuple(dates["same_period_words"])  # 上年同期: a comparison's base
     rules.comparison_base = tuple(dates["comparison_before"])  # 比上年, 较2019年: the same
     rules.year_start_months = int(dates["year_start_months"])  # 今年's counts are plans in them
+    rules.count_units = frozenset(load_yaml("quantities.yaml")["count"])  # 个, 家: counts of things, not measures
     rules.kept_rate_words = rules.bare_rate_names | rules.ratio_names  # a name's cut end makes them whole
     # a table's column name is at most this long, even spaced out (比 上 年 增 长)
     rules.table_name_limit = 2 * max(len(name) for names in rules.table_columns.values() for name in names)
