@@ -6,6 +6,7 @@ after Chinese text is full-width, and a paragraph is one line (paragraphs are se
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +20,8 @@ _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
 _RUNNING_TEXT = re.compile("[，。；,;]")
 _FIGURE_END = re.compile(r"\d[\u4e00-\u9fff]$")  # 352家
 _STARTS_CJK = re.compile(rf"^[{CJK}\d]")
+_CELL_GAP = re.compile(r"[ \t|｜]")  # a table's row: cells apart, never a wrapped line of prose
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +36,8 @@ class _Marks:
     after_chinese: list[tuple[str, re.Pattern, str]]  # (ASCII mark, where it follows Chinese, Chinese mark)
     sentence_final: tuple[str, ...]
     numbered_heading: re.Pattern  # 一、… / （二）… / 3、…
+    page_number: re.Pattern  # — 2 —, 第3页
+    continuation_starts: tuple[str, ...]  # ，。% opening a line: it goes on the one before
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +54,8 @@ def _marks() -> _Marks:
         for mark, chinese in rules["marks_after_chinese"].items()
     ]
     return _Marks(half_width, re.compile("[" + "".join(re.escape(chr(c)) for c in half_width) + "]+"),
-                  after_chinese, tuple(rules["sentence_final"]), re.compile(rules["numbered_heading"]))
+                  after_chinese, tuple(rules["sentence_final"]), re.compile(rules["numbered_heading"]),
+                  re.compile(rules["page_number"]), tuple(rules["continuation_starts"]))
 
 
 def unify_characters(text: str) -> str:
@@ -110,16 +116,52 @@ def _mid_sentence(previous: str, line: str, rules: dict) -> bool:
     )
 
 
+def _columns(line: str) -> int:
+    """Printed width: a Chinese character or full-width mark takes two columns."""
+    return len(line) + len(_WIDE.findall(line))
+
+
+def _wrap(lines: list[str], rules: dict, sentence_final: tuple[str, ...]) -> tuple[Callable[[str], int], int] | None:
+    """(measure, width) the text was hard-wrapped at, in characters or in printed columns:
+    enough lines share one (hard_wrap), stop mid-sentence there and go on in the very next line
+    (`lines` keeps the empty ones: ordinary paragraphs end with their sentence, or a blank line)."""
+    wrap = rules["hard_wrap"]
+    low, high = wrap["columns"]
+    ends = [line for line, following in zip(lines, lines[1:])
+            if following and line and not line.endswith(sentence_final) and not _CELL_GAP.search(line)]
+    found = None
+    for measure, scale in ((_columns, 1), (len, 2)):  # a Chinese character is two columns
+        widths = sorted(w for w in map(measure, ends) if low <= w * scale <= high)
+        first = 0
+        for last, width in enumerate(widths):  # the most widths within the tolerance of one another
+            while width - widths[first] > wrap["tolerance"]:
+                first += 1
+            count = last - first + 1
+            if count >= wrap["lines"] and (found is None or count > found[0]):
+                found = (count, measure, width)
+    return found[1:] if found else None
+
+
 def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
-    """One line per paragraph; a line broken inside a word is joined to the next one."""
+    """One line per paragraph; a line broken inside a word is joined to the next one, and in
+    hard-wrapped text a full line to the next one (page numbers between them are dropped)."""
     rules, marks = _rules(), _marks()
     lines = [_clean_line(line, rules["ocr_space_min_line_chars"]) for line in text.split("\n")]
+    lines = ["" if marks.page_number.match(line) else line for line in lines]
+    wrap = _wrap(lines, rules, marks.sentence_final)
+    lines = [line for line in lines if line]
     paragraphs: list[str] = []
+    last_line = ""
     for line in lines:
-        if not line:
-            continue
         previous = paragraphs[-1] if paragraphs else ""
-        if (
+        wrapped = previous and not is_boilerplate(line) and (
+            line.startswith(marks.continuation_starts)
+            or (wrap is not None and wrap[0](last_line) >= wrap[1] - rules["hard_wrap"]["tolerance"]
+                and not marks.numbered_heading.match(line) and not _CELL_GAP.search(last_line + line)))
+        last_line = line
+        if wrapped:
+            paragraphs[-1] += line
+        elif (
             len(previous) >= rules["broken_line_min_chars"]
             and not previous.endswith(marks.sentence_final)
             and not (len(previous) <= rules["numbered_heading_max_chars"] and marks.numbered_heading.match(previous))
