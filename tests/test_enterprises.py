@@ -614,6 +614,7 @@ NEWS_GENERAL_NEGATIVE = [
     # trade modes and industries are no brands (保税|物流, 晶硅|光伏)
     ("保税物流方式进出口20.7亿元，增长15.9%。", same()),
     ("签约项目涵盖锂电、晶硅光伏、储能等产业。", same()),
+    ("锂离子电池 亿只 18.62 21.4", same()),
 ]
 
 # Known failures of the general rules.
