@@ -200,6 +200,25 @@ LISTED_PAGE = (
     "<p>分产业看，第一产业增加值387.2亿元，增长4.1%；第二产业增加值1892.4亿元，增长7.5%。</p>"
     "<p>前三季度，全市规模以上工业增加值同比增长8.1%，社会消费品零售总额1386.5亿元，增长5.9%。</p></div></body></html>")
 
+# A government site's page: a top bar with a date, the <h1> and the dateline inside the article's
+# container with its paragraphs one level further down.
+GOVERNMENT_PAGE = (
+    "<html><head><title>招商推介会举行 现场签约项目32个总金额286亿元_南昌市人民政府</title></head><body>"
+    "<div class='top-bar'><a href='/'>南昌市人民政府</a> | <a href='/en/'>English</a> | 无障碍 | 2024年10月20日 星期日</div>"
+    "<div class='article'><h1>招商推介会举行 现场签约项目32个总金额286亿元</h1>"
+    "<div class='info'>发布时间：2024-10-19 18:42 来源：南昌日报</div><div class='content'>"
+    "<p>10月19日，招商推介会在南昌举行。本次推介会现场集中签约项目32个，总金额286亿元，涵盖VR终端制造、光学模组等领域。</p>"
+    "<p>2023年，全市VR及相关产业营业收入达到912亿元，同比增长18.6%，集聚VR及相关企业480余家，其中规上企业156家。"
+    "今年1—9月，南昌VR产业营收同比增长21.3%，占全市数字经济核心产业营收的比重超过三成。</p></div></div></body></html>")
+
+
+def test_a_government_page_keeps_its_title_once_and_drops_its_top_bar():
+    doc = process(RawRecord("t", "t.html", "", text=GOVERNMENT_PAGE))
+    assert doc.text.count("现场签约项目32个总金额286亿元") == 1
+    assert "English" not in doc.text
+    assert (doc.published_at, doc.media) == ("2024-10-19", "南昌日报")
+
+
 # A page saved as text (.txt files, a record's `text` field) is read as HTML; text with a stray
 # `<` is not. Rows: text -> title, what the article text must hold, and what it must not.
 PAGES_AS_TEXT = [

@@ -87,13 +87,14 @@ def _header_lines(page_text: str, article_text: str, rules) -> list[str]:
     lines = page_text.split("\n\n")
     first = article_text.split("\n\n", 1)[0]
     above = lines[:lines.index(first)] if first in lines else []
+    header, menu = _header_patterns()
     return [line for line in above
-            if len(line) <= rules["header_line_max_chars"] and _header_pattern().search(line)][-3:]
+            if len(line) <= rules["header_line_max_chars"] and header.search(line) and not menu.search(line)][-3:]
 
 
 @lru_cache(maxsize=1)
-def _header_pattern() -> re.Pattern:
-    return re.compile(_rules()["header_line"])
+def _header_patterns() -> tuple[re.Pattern, re.Pattern]:
+    return re.compile(_rules()["header_line"]), re.compile(_rules()["header_line_not"])
 
 
 def parse_html(html: str) -> HtmlPage:
@@ -120,6 +121,6 @@ def parse_html(html: str) -> HtmlPage:
     if container != body:
         header = _header_lines(_block_text(body), text, rules)
         text = "\n\n".join([*header, text])
-    if title and not text.startswith(title):
+    if title and title not in text.split("\n\n", 4)[:4]:  # the <h1> above the dateline is the title already
         text = f"{title}\n\n{text}"
     return HtmlPage(text, title, published_at, media)
