@@ -366,7 +366,7 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules, floor: int = 0, le
             continue
         is_place = word in R.places
         if _is_boundary(word, flag, R) and not _inside_name(tokens, i, R):
-            if skip_conjunction and word in ("和", "与", "及"):
+            if skip_conjunction and (word in ("和", "与", "及") or _split_brand(tokens, i, R)):
                 skip_conjunction = False
                 start = s
                 continue
@@ -379,7 +379,7 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules, floor: int = 0, le
             if _brand_before_place(tokens, i, R):
                 start = _brand_prefix_start(tokens, i, R)
             break
-        if flag.startswith("v") and has_brand and _is_common_word(word) and word not in R.name_words:
+        if flag.startswith("v") and flag != "vn" and has_brand and _is_common_word(word) and word not in R.name_words:
             break
         if is_place:
             has_place = True
@@ -387,6 +387,18 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules, floor: int = 0, le
             has_brand = True
         start = s
     return start
+
+
+def _split_brand(tokens: list[tuple[int, int, str, str]], i: int, R: _Rules) -> bool:
+    """Is the one-character function word tokens[i] the second half of a two-character brand
+    jieba split (苏州|迈|为|科技: 迈为)? A single character before it, itself after a place or the
+    name's left edge."""
+    if len(tokens[i][2]) != 1 or tokens[i][3][:1] not in ("p", "c", "d", "u") or i == 0:
+        return False
+    _, _, before, before_flag = tokens[i - 1]
+    if len(before) != 1 or not _CJK_CHAR.match(before) or _is_boundary(before, before_flag, R):
+        return False
+    return i == 1 or tokens[i - 2][2] in R.places
 
 
 _ORDINAL = re.compile(r"第?[一二三四五六七八九十百零〇]{1,3}")
