@@ -110,6 +110,7 @@ class _Rules:
         self.max_place_len = max(map(len, self.places))
         self.known = {r["name"]: (r.get("canonical") or r["name"]) for r in load_tsv("enterprise_known.tsv")}
         self.group_brands = frozenset(y["group_brands"])
+        self.facilities = frozenset(y["facilities"])
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
@@ -657,6 +658,8 @@ def _short_forms(full: str, R: _Rules) -> set[str]:
     for form, has_place in forms:
         if form == full or len(form) < 2 or form in R.places or form in R.generic:
             continue
+        if _is_facility(form, R):
+            continue  # 日照港 of 日照港集团有限公司 is the port: its throughput is the city's
         if len(form) == 2 and not _rare_or_name(form):
             continue  # 小米, 大众, 东方: ordinary words as often as names
         if not has_place:
@@ -665,6 +668,20 @@ def _short_forms(full: str, R: _Rules) -> set[str]:
                 continue  # 加速科技 of 杭州加速科技有限公司 is an ordinary phrase
         keep.add(form)
     return keep
+
+
+def _is_facility(name: str, R: _Rules) -> bool:
+    """Places and a facility word (日照港, 宁波舟山港, 青岛机场): the facility, not a company."""
+    facility = next((f for f in R.facilities if name.endswith(f)), None)
+    if facility is None:
+        return False
+    rest = name[:-len(facility)]
+    while rest:  # 宁波|舟山
+        place = next((rest[:n] for n in range(min(len(rest), R.max_place_len), 1, -1) if rest[:n] in R.places), None)
+        if place is None:
+            return False
+        rest = rest[len(place):]
+    return bool(name[:-len(facility)])
 
 
 def _form_mentions(text: str, fulls: dict[str, str], R: _Rules, declared: dict[str, str]) -> list[_Cand]:
