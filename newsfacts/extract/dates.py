@@ -94,6 +94,7 @@ class _Grammar:
     target_prefixes: tuple[str, ...]  # 到2026年: a year written as a target
     comparison_before: tuple[str, ...]  # 比一季度: a period only compared with
     year_start_months: int  # the year's first months: reviews of last year, plans of this one
+    section_heading: re.Pattern  # 一、2023年工作回顾: a numbered heading whose year its section is about
 
 
 def _relative_word_pattern(relatives: dict, group: str) -> str:
@@ -231,7 +232,8 @@ def _grammar() -> _Grammar:
                     dict(cfg["halves"]), tuple(cfg["same_period_words"]),
                     int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
                     {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]),
-                    tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]), int(cfg["year_start_months"]))
+                    tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]), int(cfg["year_start_months"]),
+                    re.compile(cfg["section_heading"], re.MULTILINE))
 
 
 # --------------------------------------------------------------------------
@@ -303,6 +305,10 @@ class _Context:
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self.paragraph_ends = [m.start() for m in _PARAGRAPH_END.finditer(text)]
         self.year_anchor: tuple[int, int, int] | None = None  # (sentence, paragraph, year)
+        # (start, year) of numbered headings that write a year (一、2023年工作回顾): 全年 and 上年
+        # in their section, where no paragraph names a year, are that year's
+        self.section_years = [(m.start(), int(m.group("year"))) for m in grammar.section_heading.finditer(text)]
+        self.section_starts = [start for start, _ in self.section_years]
         self.period_anchor: tuple[int, DateSpan] | None = None  # (paragraph, span)
         self.text = text
 
@@ -334,10 +340,13 @@ class _Context:
         return self.ref_year
 
     def year_for_anaphora(self, pos: int) -> int | None:
-        """Year an anaphoric word (上年, 年底, 全年) refers to: the paragraph's, else the title's,
-        else the reference year."""
+        """Year an anaphoric word (上年, 年底, 全年) refers to: the paragraph's, else its section
+        heading's, else the title's, else the reference year."""
         if self.year_anchor and self.year_anchor[1] == self.paragraph_of(pos):
             return self.year_anchor[2]
+        section = bisect.bisect_right(self.section_starts, pos) - 1
+        if section >= 0:
+            return self.section_years[section][1]
         return self.topic_year or self.ref_year
 
     def set_year(self, pos: int, year: int) -> None:
