@@ -257,6 +257,9 @@ NEWS_STYLE = [
      [("日照市", None, "货物吞吐量", 148000000, "吨", None, None, "2024-01-01", "2024-03-31", False),
       ("日照市", None, "货物吞吐量", 148000000, "吨", 3.2, "yoy", "2024-01-01", "2024-03-31", False),
       ("日照市", None, "集装箱吞吐量", 1753000, "标箱", 8.6, "yoy", "2024-01-01", "2024-03-31", False)]),
+    # the 等 closing a list of companies is no part of the name of what they are counted as
+    ("周口市农业产业化发展情况\n全市拥有牧原、三全等国家级龙头企业14家。", "2024-02-05",
+     [("周口市", None, "国家级龙头企业", 14, "家", None, None, None, None, False)]),
     # a platform is where a district's merchants sell, not the subject of their sales
     ("双十一期间天河区消费火爆\n平台数据显示，京东平台上天河区商家成交额同比增长21.6%；天猫平台天河区品牌商家成交额达到36.2亿元，增长12.8%。",
      "2024-11-12",
