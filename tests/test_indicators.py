@@ -679,6 +679,10 @@ ENTERPRISE_FIGURES = [
      [(760000000, "武汉光启瑞达科技有限公司")]),
     # 公司 after a date is the company too; a paragraph naming no place or company goes on with
     # the company whose figures end the paragraph before
+    # companies listed before 分别: each rate is the company's in the same place of the list
+    ("装备制造企业同样表现亮眼。湖北三环锻造有限公司产值25.6亿元；襄阳博亚精工装备股份有限公司、湖北航宇精工科技有限公司"
+     "产值分别增长18.4%、26.7%。", "2025-01-09",
+     [(2560000000, "湖北三环锻造有限公司"), (None, "襄阳博亚精工装备股份有限公司"), (None, "湖北航宇精工科技有限公司")]),
     # an amount before a measure is the company's investment, not a category bound
     ("宜宾天原集团股份有限公司投资35亿元建设年产10万吨磷酸铁锂正极材料项目。", "2025-03-28",
      [(3500000000, "宜宾天原集团股份有限公司"), (100000, "宜宾天原集团股份有限公司")]),

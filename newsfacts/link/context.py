@@ -171,6 +171,22 @@ def respectively_periods(art: Article, facts: list) -> dict[int, DateSpan]:
     return found
 
 
+def respectively_companies(art: Article, facts: list) -> dict[int, str]:
+    """襄阳博亚精工装备股份有限公司、湖北航宇精工科技有限公司产值分别增长18.4%、26.7%: the i-th
+    figure of a list after 分别 is the i-th of as many companies listed before it in its phrase
+    (`facts`: figures and rates, start-sorted)."""
+    found: dict[int, str] = {}
+    for m in link_rules().respectively.finditer(art.text):
+        phrase = phrase_span(art.text, m.start(), m.start())
+        companies = art.facts_between(art.enterprises, phrase[0], m.start())
+        if len(companies) < 2 or len({c.name for c in companies}) != len(companies):
+            continue
+        items = _respectively_items(art, facts, m.end(), points=False)
+        if len(items) == len(companies):
+            found.update((fact.start, company.name) for fact, company in zip(items, companies))
+    return found
+
+
 def _respectively_items(art: Article, facts: list, pos: int, points: bool) -> list:
     """The figures of the list right after a 分别 ending at pos: a few words apart, in one clause;
     percentage points only when `points` (a second list compared with the first)."""

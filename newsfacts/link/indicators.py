@@ -28,6 +28,7 @@ from .context import (
     growth_before_total,
     is_target,
     previous_row,
+    respectively_companies,
     respectively_growths,
     respectively_periods,
     respectively_places,
@@ -73,6 +74,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
     all_facts = sorted([f.fact for f in figures] + percentages, key=lambda f: f.start)
     place_of = respectively_places(art, all_facts)
     period_of = respectively_periods(art, all_facts)
+    company_of = respectively_companies(art, all_facts)
     listed_name = ""  # the name of a 分别 list's province item, for the cities after it
     for fig in figures:
         f = fig.fact
@@ -110,7 +112,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         if name in rules.generic_totals and last is not None and last.start >= sentence[0] and last.unit == fig.unit:
             name = _total_of(last.indicator) + name  # 规上工业企业新增250家，总数达3495家
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence, place_of.get(f.start),
-                    period_of.get(f.start))
+                    period_of.get(f.start), company_of.get(f.start))
         if wider_than_city(art, sentence, f.start, last.city):
             continue  # its growth goes with it
         rows.append(last)
@@ -156,7 +158,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         if not name:
             continue
         row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence, place_of.get(p.start),
-                   period_of.get(p.start))
+                   period_of.get(p.start), company_of.get(p.start))
         if wider_than_city(art, sentence, p.start, row.city):
             continue
         rows.append(row)
@@ -310,7 +312,8 @@ def _not_an_indicator(art: Article, f) -> bool:
     return False
 
 
-def _row(art, fact, name, value, unit, growth, clause, sentence, listed_place=None, listed_period=None) -> Indicator:
+def _row(art, fact, name, value, unit, growth, clause, sentence, listed_place=None, listed_period=None,
+         listed_company=None) -> Indicator:
     city, area = city_and_area(art, clause, sentence, fact.start, listed_place)
     period = listed_period or governing_period(art, sentence, clause, fact.start)
     growth_pct = growth_kind = None
@@ -323,5 +326,5 @@ def _row(art, fact, name, value, unit, growth, clause, sentence, listed_place=No
         growth_pct=growth_pct, growth_kind=growth_kind,
         period_start=period.start_date if period else None, period_end=period.end_date if period else None,
         is_target=is_target(art, fact, sentence, period),
-        subject=subject_enterprise(art, sentence, clause, fact.start),
+        subject=listed_company or subject_enterprise(art, sentence, clause, fact.start),
     )
