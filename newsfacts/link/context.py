@@ -41,8 +41,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 def _last_space_end(text: str) -> int:
     """The end of the last run of spaces in text (0 without one)."""
-    runs = _SPACE_RUN.findall(text)
-    return text.rfind(runs[-1]) + len(runs[-1]) if runs else 0
+    return max((m.end() for m in _SPACE_RUN.finditer(text)), default=0)
 
 
 def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple[Percentage, str] | None:

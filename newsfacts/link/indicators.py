@@ -182,8 +182,9 @@ def _place_end(text: str, place) -> int:
 
 
 def _carry_subjects(art: Article, rows: list[Indicator]) -> None:
-    """A paragraph that names no place, no company and no wider scope goes on with the company
-    all figures of the paragraph right before it are about (…2023年公司实现营业收入1745.43亿元。 and
+    """A sentence that names no place, no company and no wider scope goes on with the company all
+    figures before it in its paragraph are about (…营业收入86.42亿元。基本每股收益1.26元。); a paragraph
+    that names none goes on with the company all figures of the paragraph right before it are about (…2023年公司实现营业收入1745.43亿元。 and
     the next paragraph 分业务看，显示器件业务营业收入1436亿元: still the company's, not its city's)."""
     by_paragraph: dict[int, list[Indicator]] = {}
     for row in rows:
