@@ -12,6 +12,7 @@ import opencc
 import pytest
 
 from newsfacts.normalize import mojibake
+from newsfacts.normalize.misdecoded import repair_misdecoded
 from newsfacts.normalize.mojibake import repair_mojibake
 from newsfacts.normalize.pinyin import strip_pinyin
 
@@ -232,3 +233,30 @@ def test_synthetic_damage_is_mostly_repaired_and_seldom_wrongly():
         elif spans:
             wrong += 1
     assert restored >= 0.5 * trials and wrong <= 0.06 * trials, (restored, wrong)
+
+
+# UTF-8 text decoded with the wrong codec and saved again: rows are (the clean line, the codec it
+# was misread with) -> the line is read back exactly; a clean line is left alone.
+MISDECODED = [
+    ("上半年，东湖高新区规模以上工业增加值同比增长11.7%，占规上工业比重达到72.5%。", "latin-1"),
+    ("10月29日，苏州工业园区发布数据，前三季度园区实现地区生产总值2780.5亿元。", "cp1252"),
+    ("光电子信息产业实现营业收入2680亿元，同比增长9.8%，长江存储新增投资120亿元。", "gbk"),
+]
+
+
+@pytest.mark.parametrize("clean, codec", MISDECODED)
+def test_misdecoded_lines_are_read_back(clean, codec):
+    damaged = clean.encode("utf-8").decode(codec, errors="replace")
+    text = f"标题一二三四五六\n{damaged}\n全市增长5%。"
+    fixed, repaired, lossy = repair_misdecoded(text)
+    assert repaired == 1
+    if "\ufffd" not in damaged:
+        assert fixed == f"标题一二三四五六\n{clean}\n全市增长5%。" and lossy == 0
+
+
+@pytest.mark.parametrize("clean", [
+    "涓是一个罕见字，锛也是，但这一行是正常的中文新闻句子，增长5%。",  # telltales, too few of them
+    "Café and naïve résumé: Latin text with accents stays as it is.",
+])
+def test_clean_text_is_not_read_back(clean):
+    assert repair_misdecoded(clean) == (clean, 0, 0)
