@@ -61,7 +61,7 @@ def make_corpus(root: Path, n: int = 150, seed: int = 0) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_article(rng, i), encoding="utf-8")
     rows = [{"id": "feed-1", "text": _article(rng, 1001)}, {"id": "feed-2", "text": _article(rng, 1002)},
-            {"id": "feed-1", "text": _article(rng, 1003)}]  # a repeated id: both rows are articles
+            {"id": "feed-1", "text": _article(rng, 1003)}]  # a repeated id: the first row is the article
     lines = [json.dumps(r, ensure_ascii=False) for r in rows] + ['{"id": "broken"']
     (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (root / "empty.txt").write_bytes(b"")
@@ -114,7 +114,9 @@ def test_tables_are_sorted_datasets_of_part_files(clean_run):
 def test_every_record_is_one_articles_row_with_its_status(clean_run):
     articles = pd.read_parquet(clean_run / "articles.parquet")
     assert len(articles) == 150 + 3 + 1 + 2  # texts, feed rows, malformed line, empty + crash
-    assert (articles["article_id"] == "feed-1").sum() == 2
+    feed_1 = articles[articles["article_id"] == "feed-1"]
+    # a repeated id: the first record is the article, the later one is rejected with the reason
+    assert feed_1["status"].tolist() == ["ok", "rejected"] and "duplicate article id" in feed_1["error"].iloc[1]
     errors = articles.set_index("article_id")["error"]
     assert "toy extractor crashed" in errors["crash"]
     assert "malformed JSONL line 4" in errors[[i for i in errors.index if i.endswith("#4")][0]]
@@ -210,7 +212,8 @@ def test_a_worker_that_dies_costs_only_the_article_that_killed_it(corpus, tmp_pa
     for killer in ("d0/a0040-exit.txt", "d1/a0101-exit.txt"):
         (tmp_path / "in" / killer).write_text("这篇文章让工作进程退出。", encoding="utf-8")
     result = run(tmp_path / "in", tmp_path / "local", engine="local", jobs=2)
-    assert result.processed == result.articles == 158 and result.rejected == 2 + 3  # + malformed, empty, crash
+    # + malformed, empty, crash, the repeated id's second row
+    assert result.processed == result.articles == 158 and result.rejected == 2 + 4
     run(tmp_path / "in", tmp_path / "inline")
     _assert_only_the_killers_lost(tmp_path / "local", tmp_path / "inline", 2)
 
@@ -227,7 +230,7 @@ def test_dask_gives_up_on_a_chunk_that_kills_workers_and_only_its_killer_is_lost
             distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) \
             as cluster, distributed.Client(cluster) as client:
         result = run(tmp_path / "in", tmp_path / "dask", engine="dask", client=client, chunk_articles=8)
-    assert result.processed == result.articles == 157 and result.rejected == 1 + 3
+    assert result.processed == result.articles == 157 and result.rejected == 1 + 4
     run(tmp_path / "in", tmp_path / "inline")
     _assert_only_the_killers_lost(tmp_path / "dask", tmp_path / "inline", 1)
 
@@ -473,7 +476,7 @@ def test_refresh_of_an_unchanged_corpus_leaves_the_outputs_alone(corpus, tmp_pat
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.name != "newsfacts.log"}
     result = run(corpus, tmp_path, incremental=True)
     assert result.up_to_date and result.processed == 0 and result.reused == result.articles
-    assert result.ok == 153 and result.rows["dates"] == len(pd.read_parquet(tmp_path / "dates.parquet"))
+    assert result.ok == 152 and result.rows["dates"] == len(pd.read_parquet(tmp_path / "dates.parquet"))
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.name != "newsfacts.log"} == before
 
 

@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..facts import NO_CSV, TABLES
@@ -148,6 +148,11 @@ class Planner:
                 if staged is not None and staged[1:] == (0, sha, record.source_file):
                     index.add_record(source, position, article_id, sha, 0, STAGED, staged[0])
                     continue
+                if occurrence:
+                    # two texts under one id would share its rows and offsets: the first is the article
+                    log.warning("%s: duplicate article id %r, rejected (an earlier record has it)", source, article_id)
+                    record = replace(record, text=None, error=f"duplicate article id {article_id!r}: an earlier "
+                                     "record of the input has it (ids must be unique; the first is kept)")
                 index.add_record(source, position, article_id, sha, occurrence, PROCESSED, self._open_chunk())
                 yield record, occurrence
 
