@@ -362,6 +362,9 @@ NEWS_GENERAL_LISTED = [
     ("襄阳达安汽车检测中心有限公司年检测车辆1.2万台。", same("襄阳达安汽车检测中心有限公司")),
     ("苏州瀚川智能科技股份有限公司、苏州迈为科技股份有限公司等一批企业市场占有率位居全国前列。",
      same("苏州瀚川智能科技股份有限公司", "苏州迈为科技股份有限公司")),
+    # a measure character after no numeral is the brand's (海尔|智|家); a zone's word opens no brand (经|开区汽车)
+    ("海尔智家股份有限公司上半年营业收入1356亿元。", same("海尔智家股份有限公司")),
+    ("经开区汽车及零部件产业实现产值892.4亿元。", same()),
     # a group that names its subsidiaries by place, with a brand that is also a word (东风)
     ("分企业看，上汽通用五菱汽车股份有限公司累计生产新能源汽车31.2万辆；东风柳州汽车有限公司新能源汽车产量4.8万辆。",
      same("上汽通用五菱汽车股份有限公司", "东风柳州汽车有限公司")),

@@ -111,6 +111,7 @@ class _Rules:
         self.known = {r["name"]: (r.get("canonical") or r["name"]) for r in load_tsv("enterprise_known.tsv")}
         self.group_brands = frozenset(y["group_brands"])
         self.facilities = frozenset(y["facilities"])
+        self.zone_words = tuple(y["zone_words"])
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
@@ -428,6 +429,8 @@ def _inside_name(tokens: list[tuple[int, int, str, str]], i: int, R: _Rules) -> 
     word, flag = tokens[i][2], tokens[i][3]
     if _ORDINAL.fullmatch(word):
         return len(left) >= 2 and not _is_boundary(left, left_flag, R) and not left_flag.startswith("v")
+    if len(word) == 1 and word in R.measure_chars and not (left_flag == "m" or left.isdigit()):
+        return True  # 海尔|智|家: a measure character counts nothing after a non-numeral
     if left not in R.places:
         return False
     if len(word) == 1:
@@ -929,9 +932,15 @@ def _short_names(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
             continue
         window = (max(0, ts - 10), min(len(text), te + 4))  # 6 more characters of context
         clean = next((s for s in starts if _clean_span(text, s, te, R, window)), None)
-        if clean in kept and not _has_preposition(text, clean, ts, window):
+        if clean in kept and not _has_preposition(text, clean, ts, window) and not _inside_zone_word(text, clean, R):
             out.append(_Cand(clean, te, "short"))
     return out
+
+
+def _inside_zone_word(text: str, start: int, R: _Rules) -> bool:
+    """Does a zone's word (经开区, 高新区) run across `start` (经|开区汽车: no brand 开区)?"""
+    return any(text.startswith(word, pos) and pos + len(word) > start
+               for word in R.zone_words for pos in range(max(0, start - len(word) + 1), start))
 
 
 def _has_preposition(text: str, start: int, tail_start: int, window: tuple[int, int]) -> bool:
