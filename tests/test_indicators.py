@@ -257,9 +257,6 @@ NEWS_STYLE = [
      [("日照市", None, "货物吞吐量", 148000000, "吨", None, None, "2024-01-01", "2024-03-31", False),
       ("日照市", None, "货物吞吐量", 148000000, "吨", 3.2, "yoy", "2024-01-01", "2024-03-31", False),
       ("日照市", None, "集装箱吞吐量", 1753000, "标箱", 8.6, "yoy", "2024-01-01", "2024-03-31", False)]),
-    # the 等 closing a list of companies is no part of the name of what they are counted as
-    ("周口市农业产业化发展情况\n全市拥有牧原、三全等国家级龙头企业14家。", "2024-02-05",
-     [("周口市", None, "国家级龙头企业", 14, "家", None, None, None, None, False)]),
     # a platform is where a district's merchants sell, not the subject of their sales
     ("双十一期间天河区消费火爆\n平台数据显示，京东平台上天河区商家成交额同比增长21.6%；天猫平台天河区品牌商家成交额达到36.2亿元，增长12.8%。",
      "2024-11-12",
@@ -739,6 +736,25 @@ def test_bulletin_tables(text, rows):
                    for name, value, unit, growth in rows]
     assert all(doc.text[r.start:r.end] == r.surface for r in doc.facts["indicators"])
     assert all((r.period_start, r.period_end) == ("2023-01-01", "2023-12-31") for r in doc.facts["indicators"])
+
+
+# Names written exactly: rows are text -> the city table's names, in order.
+EXACT_NAMES = [
+    # a cumulative count after the new ones counts all of them, not the new ones
+    ("今年，苏州市新增高新技术企业300家，累计达到2150家。", ["新增高新技术企业", "高新技术企业"]),
+    # the 等 closing a list of companies is no part of what they are counted as
+    ("全市拥有牧原、三全等国家级龙头企业14家。", ["国家级龙头企业"]),
+    # what a list's items have in common after 分别; 两市 before it is no part of the name
+    ("1月、2月、3月芜湖市分别进出口81.3亿元、63.9亿元、90.5亿元。", ["进出口", "进出口", "进出口"]),
+    ("上半年，绍兴市、嘉兴市规上工业增加值分别增长9.2%和10.6%。两市规上工业总产值分别达到7896.3亿元和6754.1亿元。",
+     ["规上工业增加值", "规上工业增加值", "规上工业总产值", "规上工业总产值"]),
+]
+
+
+@pytest.mark.parametrize("text, names", EXACT_NAMES)
+def test_exact_names(text, names):
+    rows = sorted(run(text, "2024-08-15").facts["indicators"], key=lambda r: r.start)
+    assert [r.indicator for r in rows] == names
 
 
 # An enterprise figure's name leaves out the company it belongs to: rows are text -> names.

@@ -95,6 +95,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             growth, name = growth_before_total(art, f, "", clause, sentence, percentages, attached, blocked)
         if not names_something(name):
             name = last.indicator if last is not None and last.start >= sentence[0] else ""
+            if name and last.unit == fig.unit and any(w in text[clause[0]:f.start] for w in rules.cumulative_words):
+                name = _total_of(name) or name  # 新增高新技术企业300家，累计达到2150家: all of them, not the new ones
         if not names_something(name) and f.start in place_of:
             name = listed_name  # …和2502.7亿元: named like the list's first
         if not name:

@@ -58,7 +58,7 @@ _RULE_FIELDS = {
     "event_words": ("event_words", tuple), "attendance_verbs": ("attendance_verbs", tuple),
     "phrase_breaks": ("phrase_breaks", str), "subject_stops": ("subject_stops", str),
     "latin_term": ("latin_term", re.compile), "generic_totals": ("generic_totals", frozenset),
-    "increment_words": ("increment_words", _longest_first),
+    "increment_words": ("increment_words", _longest_first), "cumulative_words": ("cumulative_words", tuple),
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
     "ratio_names": ("ratio_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "rate_word": ("rate_word", str),
