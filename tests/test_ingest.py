@@ -61,6 +61,8 @@ def test_jsonl_records_keep_their_fields_and_bad_lines_become_rejections(tmp_pat
         json.dumps({"id": "a2", "html": f"<html><body><p>{SIMPLIFIED}</p></body></html>"}, ensure_ascii=False),
         json.dumps({"text": "没有编号的文章"}, ensure_ascii=False),
         json.dumps(["a", "list"]),
+        json.dumps({"id": "a3", "title": "没有正文"}, ensure_ascii=False),
+        '{"id": "a4", "text": "未结束的字符串',
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     records = _records(path)
@@ -70,6 +72,9 @@ def test_jsonl_records_keep_their_fields_and_bad_lines_become_rejections(tmp_pat
     assert records[2].is_html and records[2].error is None
     assert "no `id` field" in records[3].error
     assert "malformed JSONL line 5" in records[4].error
+    assert "no `text` or `html` field" in records[5].error
+    # the parser's own position is within the line: only its column is named
+    assert records[6].error.startswith("malformed JSONL line 7: Unterminated string") and "line 1" not in records[6].error
     # An article is known by the hash of its text; a row without one by the hash of the whole row.
     assert records[0].sha256 == hashlib.sha256(SIMPLIFIED.encode("utf-8")).hexdigest()
     row = json.dumps({"text": "没有编号的文章"}, ensure_ascii=False, sort_keys=True)
@@ -81,7 +86,7 @@ def test_csv_records(tmp_path):
     path.write_text(f'id,title,text,published_at\nc1,德州电子信息,"{TRADITIONAL}",2024-01-22\nc2,空,,\n', encoding="utf-8")
     first, second = _records(path)
     assert (first.article_id, first.text, first.meta["published_at"]) == ("c1", TRADITIONAL, "2024-01-22")
-    assert "no `text` or `html`" in second.error
+    assert "empty `text` field" in second.error  # the column is there, the cell empty
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path):

@@ -98,7 +98,9 @@ def _from_fields(row: dict, source: str, place: str, number: int, where: str, ma
         return RawRecord(f"{place}#{number}", source, _row_sha256(row),
                          error=f"malformed record at {where}: no `id` field")
     if not isinstance(body, str) or not body.strip():
-        return RawRecord(article_id, source, _row_sha256(row), error=f"malformed record at {where}: no `text` or `html` field")
+        present = [field for field in ("text", "html") if field in row]
+        problem = f"empty `{present[0]}` field" if present else "no `text` or `html` field"
+        return RawRecord(article_id, source, _row_sha256(row), error=f"malformed record at {where}: {problem}")
     data = body.encode("utf-8")
     record = RawRecord(article_id, source, sha256_of(data), is_html=not row.get("text"))
     if len(data) > max_bytes:
@@ -120,9 +122,13 @@ def _jsonl_records(file: Path, source: str, place: str, max_bytes: int) -> Itera
             if not line.strip():
                 continue
             try:
-                row = json.loads(decode_bytes(line).text)
+                row = json.loads(decode_bytes(line).text.rstrip("\r\n"))
                 if not isinstance(row, dict):
                     raise ValueError("not a JSON object")
+            except json.JSONDecodeError as exc:  # its own position is within the line: column only
+                yield RawRecord(f"{place}#{number}", source, sha256_of(line),
+                                error=f"malformed JSONL line {number}: {exc.msg.removesuffix(' at')} (column {exc.colno})")
+                continue
             except (ValueError, DecodeError) as exc:
                 yield RawRecord(f"{place}#{number}", source, sha256_of(line),
                                 error=f"malformed JSONL line {number}: {exc}")
