@@ -81,6 +81,14 @@ def test_jsonl_records_keep_their_fields_and_bad_lines_become_rejections(tmp_pat
     assert records[3].sha256 == hashlib.sha256(row.encode("utf-8")).hexdigest()
 
 
+def test_records_fields_under_other_names(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    row = {"id": "q1", "text": SIMPLIFIED, "source": "青岛日报", "date": "2023-08-16", "link": "http://x/1", "media": ""}
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (record,) = _records(path)
+    assert record.meta == {"url": "http://x/1", "published_at": "2023-08-16", "media": "青岛日报"}
+
+
 def test_csv_records(tmp_path):
     path = tmp_path / "feed.csv"
     path.write_text(f'id,title,text,published_at\nc1,德州电子信息,"{TRADITIONAL}",2024-01-22\nc2,空,,\n', encoding="utf-8")

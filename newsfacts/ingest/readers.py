@@ -23,6 +23,9 @@ HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".jsonl", ".csv"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 RECORD_FIELDS = ("title", "url", "published_at", "media")
+# Other names scrapers give those fields: the first one a record has is read when it lacks ours.
+FIELD_ALIASES = {"media": ("source", "site", "outlet"), "published_at": ("date", "pubdate", "publish_time"),
+                 "url": ("link",)}
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024  # one article; a larger "article" is a dump, not news
 
 
@@ -107,7 +110,11 @@ def _from_fields(row: dict, source: str, place: str, number: int, where: str, ma
         record.error = f"too large: record exceeds the {max_bytes / 1e6:.1f} MB per-article limit"
         return record
     record.text = body
-    record.meta = {k: str(row[k]).strip() for k in RECORD_FIELDS if row.get(k) not in (None, "")}
+    record.meta = {}
+    for field_name in RECORD_FIELDS:
+        value = next((row[k] for k in (field_name, *FIELD_ALIASES.get(field_name, ())) if row.get(k) not in (None, "")), None)
+        if value is not None:
+            record.meta[field_name] = str(value).strip()
     return record
 
 
