@@ -20,7 +20,9 @@ _SPACES = re.compile(r"[ \t\u2002-\u200b\u3000]+")
 _RUNNING_TEXT = re.compile("[，。；,;]")
 _FIGURE_END = re.compile(r"\d[\u4e00-\u9fff]$")  # 352家
 _STARTS_CJK = re.compile(rf"^[{CJK}\d]")
-_CELL_GAP = re.compile(r"[ \t|｜]")  # a table's row: cells apart, never a wrapped line of prose
+# a table's row (cells apart by tabs or bars, or two numeric cells), never a wrapped line of prose;
+# a space between Chinese words is OCR's (三一 重工)
+_CELL_GAP = re.compile(r"[\t|｜]|(?:(?:^|\s)[-+]?\d[\d.,%]*(?=\s|$).*){2}")
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
@@ -70,7 +72,10 @@ def unify_characters(text: str) -> str:
 
 
 def _clean_line(line: str, min_chars_for_ocr: int) -> str:
-    line = _SPACES.sub(" ", line).strip()
+    return _without_ocr_spaces(_SPACES.sub(" ", line).strip(), min_chars_for_ocr)
+
+
+def _without_ocr_spaces(line: str, min_chars_for_ocr: int) -> str:
     # An OCR space splits a word (科 技重大专项) or sits in running text; a headline's space
     # between whole words sets its phrases apart (…签约项目86个 总投资逾千亿元)
     if len(line) >= min_chars_for_ocr:
@@ -129,6 +134,8 @@ def _wrap(lines: list[str], rules: dict, sentence_final: tuple[str, ...]) -> tup
     low, high = wrap["columns"]
     ends = [line for line, following in zip(lines, lines[1:])
             if following and line and not line.endswith(sentence_final) and not _CELL_GAP.search(line)]
+    # most of a wrapped text's lines are full ones: a few headings of one width are no wrapping
+    needed = max(wrap["lines"], wrap["min_share"] * sum(1 for line in lines if line))
     found = None
     for measure, scale in ((_columns, 1), (len, 2)):  # a Chinese character is two columns
         widths = sorted(w for w in map(measure, ends) if low <= w * scale <= high)
@@ -137,22 +144,41 @@ def _wrap(lines: list[str], rules: dict, sentence_final: tuple[str, ...]) -> tup
             while width - widths[first] > wrap["tolerance"]:
                 first += 1
             count = last - first + 1
-            if count >= wrap["lines"] and (found is None or count > found[0]):
+            if count >= needed and (found is None or count > found[0]):
                 found = (count, measure, width)
     return found[1:] if found else None
+
+
+def _without_page_numbers(lines: list[str], page_number: re.Pattern) -> list[str]:
+    """The lines without printed page numbers and the blank lines around them (…增长12\n\n— 2 —\n\n.4%:
+    the sentence goes straight on)."""
+    out: list[str] = []
+    skip_blank = False
+    for line in lines:
+        if page_number.match(line):
+            while out and not out[-1]:
+                out.pop()
+            skip_blank = True
+        elif line or not skip_blank:
+            out.append(line)
+            skip_blank = False
+    return out
 
 
 def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
     """One line per paragraph; a line broken inside a word is joined to the next one, and in
     hard-wrapped text a full line to the next one (page numbers between them are dropped)."""
     rules, marks = _rules(), _marks()
-    lines = [_clean_line(line, rules["ocr_space_min_line_chars"]) for line in text.split("\n")]
-    lines = ["" if marks.page_number.match(line) else line for line in lines]
+    lines = _without_page_numbers([_clean_line(line, rules["ocr_space_min_line_chars"]) for line in text.split("\n")],
+                                  marks.page_number)
     wrap = _wrap(lines, rules, marks.sentence_final)
-    lines = [line for line in lines if line]
     paragraphs: list[str] = []
-    last_line = ""
+    rewrapped: set[int] = set()  # paragraphs joined from wrapped lines: their OCR spaces are judged again
+    last_line = ""  # the line before, "" after a blank line: a wrapped line runs straight on
     for line in lines:
+        if not line:
+            last_line = ""
+            continue
         previous = paragraphs[-1] if paragraphs else ""
         wrapped = previous and not is_boilerplate(line) and (
             line.startswith(marks.continuation_starts)
@@ -161,6 +187,7 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
         last_line = line
         if wrapped:
             paragraphs[-1] += line
+            rewrapped.add(len(paragraphs) - 1)
         elif (
             len(previous) >= rules["broken_line_min_chars"]
             and not previous.endswith(marks.sentence_final)
@@ -174,4 +201,6 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
             paragraphs[-1] += line
         else:
             paragraphs.append(line)
+    for i in rewrapped:  # a wrapped line was too short to tell OCR spaces (记 者…): its paragraph is not
+        paragraphs[i] = _without_ocr_spaces(paragraphs[i], rules["ocr_space_min_line_chars"])
     return "\n".join(paragraphs)
