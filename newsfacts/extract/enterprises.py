@@ -479,10 +479,10 @@ def _brand_prefix_start(tokens: list[tuple[int, int, str, str]], i: int, R: _Rul
     return tokens[j + 1][0] if j < i else None
 
 
-def _full_names(text: str, R: _Rules) -> list[_Cand]:
+def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list[_Cand]:
+    """Registered names (…有限公司); `known`: the gazetteer's matches (key, start, end)."""
     out = []
     floor = floor_any = 0  # end of the last registered name (strong legal form) / of any name
-    known_spans = None
     for m in R.suffix_re.finditer(text):
         # a chain of legal forms closes one name (吉利控股集团|有限公司, 农业银行|股份有限公司):
         # the last one decides, the others are part of the name
@@ -493,9 +493,7 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
         if suffix == "银行" and text.startswith(R.bank_trade_after, m.end()):
             continue  # 荆州市银行机构: banks in general
         start = _brand_with_conjunction(text, _full_name_start(text, suffix_start, R, floor), floor)
-        if known_spans is None:
-            known_spans = _known_spans(text, R)
-        start = _known_brand_start(start, m.end(), known_spans, floor)
+        start = _known_brand_start(start, m.end(), known, floor)
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside
             # the name (国家电网|湖北省|电力有限公司)
@@ -516,16 +514,15 @@ def _full_names(text: str, R: _Rules) -> list[_Cand]:
     return out
 
 
-def _known_spans(text: str, R: _Rules) -> list[tuple[int, int]]:
-    if R.known_automaton is None:
-        return []
-    return [(start, end) for _, start, end in R.known_automaton.find_matches_as_indexes(text)]
+def _known_matches(text: str, R: _Rules) -> list[tuple[int, int, int]]:
+    """(key, start, end) of the gazetteer's names in text, leftmost-longest: found once per article."""
+    return R.known_automaton.find_matches_as_indexes(text) if R.known_automaton is not None else []
 
 
-def _known_brand_start(start: int, end: int, known_spans: list[tuple[int, int]], floor: int) -> int:
+def _known_brand_start(start: int, end: int, known: list[tuple[int, int, int]], floor: int) -> int:
     """A name whose walk stopped inside a known brand starts with that brand: jieba splits
     正|泰 (an adverb and 泰国) at a clause's start, but 正泰 is a company's brand."""
-    for known_start, known_end in known_spans:
+    for _, known_start, known_end in known:
         if known_start > start:
             break
         if floor <= known_start < start < known_end <= end:
@@ -676,15 +673,8 @@ def _short_forms(full: str, R: _Rules) -> set[str]:
 def _is_facility(name: str, R: _Rules) -> bool:
     """Places and a facility word (日照港, 宁波舟山港, 青岛机场): the facility, not a company."""
     facility = next((f for f in R.facilities if name.endswith(f)), None)
-    if facility is None:
-        return False
-    rest = name[:-len(facility)]
-    while rest:  # 宁波|舟山
-        place = next((rest[:n] for n in range(min(len(rest), R.max_place_len), 1, -1) if rest[:n] in R.places), None)
-        if place is None:
-            return False
-        rest = rest[len(place):]
-    return bool(name[:-len(facility)])
+    places = name[:-len(facility)] if facility else ""
+    return bool(places) and (places in R.places or _strip_places(places, R) in R.places)  # 宁波|舟山
 
 
 def _form_mentions(text: str, fulls: dict[str, str], R: _Rules, declared: dict[str, str]) -> list[_Cand]:
@@ -724,14 +714,12 @@ def _literal_matches(text: str, words) -> list[tuple[int, int]]:
     return out
 
 
-def _known(text: str, R: _Rules, tails: dict[int, int]) -> list[_Cand]:
+def _known(text: str, R: _Rules, tails: dict[int, int], known: list[tuple[int, int, int]]) -> list[_Cand]:
     """Gazetteer names; one followed by an industry tail is named with it (蔚来|汽车 → 蔚来汽车).
     `tails`: start -> end of the longest industry tail there (`_tails`). Names of a known
     shape too (中建三局, enterprises.yaml known_patterns)."""
     out = [_Cand(m.start(), m.end(), "known") for m in R.known_pattern.finditer(text)]
-    if R.known_automaton is None:
-        return out
-    for key, start, end in R.known_automaton.find_matches_as_indexes(text):
+    for key, start, end in known:
         if not _token_aligned(text, start, end):
             continue  # 施|工行|业, 集|中行|动
         if end in tails and not _ending(R.known_names[key], R.industry_set):
@@ -1177,14 +1165,15 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     if not text:
         return []
     R = _rules()
-    fulls = _full_names(text, R)
+    known = _known_matches(text, R)
+    fulls = _full_names(text, R, known)
     declared, blocked = _declared_aliases(text, fulls, R)
     full_surfaces = list(dict.fromkeys(text[c.start: c.end] for c in fulls))
     canonical = _canonical_fulls(full_surfaces, R)
     alias_table = {text[c.start: c.end]: canonical.get(c.name, c.name) for c in declared}
     forms = _form_mentions(text, canonical, R, alias_table)
     tails = _tails(text, R)
-    rules = _known(text, R, tails) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R, tails)
+    rules = _known(text, R, tails, known) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R, tails)
     cands = fulls + declared + forms + rules
     ner, non_enterprise = _ner_candidates(doc, R, use_ner, found=cands)
     cands += [c for c in ner if not any(s < c.end and c.start < e for s, e in non_enterprise)]

@@ -22,7 +22,7 @@ _FIGURE_END = re.compile(r"\d[\u4e00-\u9fff]$")  # 352家
 _STARTS_CJK = re.compile(rf"^[{CJK}\d]")
 # a table's row (cells apart by tabs or bars, or two numeric cells), never a wrapped line of prose;
 # a space between Chinese words is OCR's (三一 重工)
-_CELL_GAP = re.compile(r"[\t|｜]|(?:(?:^|\s)[-+]?\d[\d.,%]*(?=\s|$).*){2}")
+_TABLE_ROW = re.compile(r"[\t|｜]|(?:(?:^|\s)[-+]?\d[\d.,%]*(?=\s|$).*){2}")
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
@@ -133,7 +133,7 @@ def _wrap(lines: list[str], rules: dict, sentence_final: tuple[str, ...]) -> tup
     wrap = rules["hard_wrap"]
     low, high = wrap["columns"]
     ends = [line for line, following in zip(lines, lines[1:])
-            if following and line and not line.endswith(sentence_final) and not _CELL_GAP.search(line)]
+            if following and line and not line.endswith(sentence_final) and not _TABLE_ROW.search(line)]
     # most of a wrapped text's lines are full ones: a few headings of one width are no wrapping
     needed = max(wrap["lines"], wrap["min_share"] * sum(1 for line in lines if line))
     found = None
@@ -183,7 +183,8 @@ def join_lines(text: str, is_boilerplate=lambda line: False) -> str:
         wrapped = previous and not is_boilerplate(line) and (
             line.startswith(marks.continuation_starts)
             or (wrap is not None and wrap[0](last_line) >= wrap[1] - rules["hard_wrap"]["tolerance"]
-                and not marks.numbered_heading.match(line) and not _CELL_GAP.search(last_line + line)))
+                and not marks.numbered_heading.match(line)
+                and not _TABLE_ROW.search(last_line) and not _TABLE_ROW.search(line)))
         last_line = line
         if wrapped:
             paragraphs[-1] += line
