@@ -69,7 +69,23 @@ BULLETIN = [
     ("同比增长8.5%,增速较一季度加快1.2个百分点。",
      [("8.5%", 8.5, "percent", "exact", "up", "同比增长"), ("1.2个百分点", 1.2, "points", "exact", "up", "加快")]),
     ("民间投资下降2.6%,降幅比一季度收窄1.2个百分点。",
-     [("2.6%", 2.6, "percent", "exact", "down", "下降"), ("1.2个百分点", 1.2, "points", "exact", "down", "收窄")]),
+     [("2.6%", 2.6, "percent", "exact", "down", "下降"), ("1.2个百分点", 1.2, "points", "exact", "up", "收窄")]),
+]
+
+# A fall's size narrowing is a rise of the rate (降幅收窄), widening a further fall.
+RATE_GAPS = [
+    ("全市固定资产投资降幅较上月收窄1.2个百分点。", [("1.2个百分点", 1.2, "points", "exact", "up", "收窄")]),
+    ("出口下降5.3%,比上半年扩大0.8个百分点。",
+     [("5.3%", 5.3, "percent", "exact", "down", "下降"), ("0.8个百分点", 0.8, "points", "exact", "down", "扩大")]),
+    ("进口下降3.1%,比1-9月收窄0.4个百分点。",
+     [("3.1%", 3.1, "percent", "exact", "down", "下降"), ("0.4个百分点", 0.4, "points", "exact", "up", "收窄")]),
+    ("社会消费品零售总额增长4.1%,增幅比上月收窄0.3个百分点。",
+     [("4.1%", 4.1, "percent", "exact", "up", "增长"), ("0.3个百分点", 0.3, "points", "exact", "down", "收窄")]),
+    ("工业投资增长9%,增幅扩大2个百分点。",
+     [("9%", 9, "percent", "exact", "up", "增长"), ("2个百分点", 2, "points", "exact", "up", "扩大")]),
+    # a new sentence: the fall before it is another figure's
+    ("出口下降2%。城乡收入差距缩小0.5个百分点。",
+     [("2%", 2, "percent", "exact", "down", "下降"), ("0.5个百分点", 0.5, "points", "exact", "down", "缩小")]),
 ]
 
 # Fractions and tenths as written in news.
@@ -121,7 +137,7 @@ XFAIL = [
                  marks=pytest.mark.xfail(reason="averaged growth has no metric of its own")),
 ]
 
-CASES = SEED + BULLETIN + FRACTIONS + RANGES + NO_PERCENT + BUGS_CAUGHT + XFAIL
+CASES = SEED + BULLETIN + RATE_GAPS + FRACTIONS + RANGES + NO_PERCENT + BUGS_CAUGHT + XFAIL
 
 
 @pytest.mark.parametrize("text, expected", CASES)

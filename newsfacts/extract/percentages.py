@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from newsfacts.extract.numbers import (
-    clause_bounds, find_numbers, keyword_regex, keyword_text, nearest_before,
+    clause_bounds, find_numbers, keyword_regex, keyword_text, nearest_before, sentence_bounds,
 )
 from newsfacts.facts import Document, Percentage
 from newsfacts.patterns import load_yaml
@@ -28,6 +28,9 @@ class _MetricTable:
         self.direction_of = dict(data["metrics"])
         self.adjacent = dict(data["adjacent_directions"])
         self.negative_words = list(data["negative_words"])
+        self.rate_gap = dict(data["rate_gap_words"])
+        self.falling_rates = tuple(data["falling_rate_words"])
+        self.rising_rates = tuple(data["rising_rate_words"])
         self.regex = keyword_regex(self.direction_of)
         adjacent = sorted(self.adjacent, key=lambda w: (-len(w), w))
         # 高24.8个百分点, 低了2个百分点: a comparative right before the figure
@@ -42,7 +45,7 @@ def _metrics() -> _MetricTable:
 def extract(doc: Document) -> list[Percentage]:
     text = doc.text
     t = _metrics()
-    out = []
+    out: list[Percentage] = []
     for m in find_numbers(text):
         if m.kind not in ("percent", "points"):
             continue
@@ -53,6 +56,8 @@ def extract(doc: Document) -> list[Percentage]:
         adjacent = t.adjacent_regex.search(text, max(lo, m.start - 3), m.start)
         if adjacent:
             direction = t.adjacent[adjacent.group().rstrip("了")]
+        elif metric in t.rate_gap:
+            direction = _gap_direction(t, text, lo, keyword.start(), t.rate_gap[metric], out[-1:]) or direction
         if any(w in text[lo:m.start] for w in t.negative_words) or m.value < 0:
             direction = "down"
         out.append(Percentage(
@@ -61,3 +66,19 @@ def extract(doc: Document) -> list[Percentage]:
             direction=direction, metric=metric,
         ))
     return out
+
+
+def _gap_direction(t: _MetricTable, text: str, lo: int, at: int, gap: str,
+                   before: list[Percentage]) -> str | None:
+    """Which way a rate moved when its size narrowed or widened (降幅收窄 -> up); None
+    when nothing says whether the rate was a rise or a fall."""
+    clause = text[lo:at]
+    if any(w in clause for w in t.falling_rates):
+        falling = True
+    elif any(w in clause for w in t.rising_rates):
+        falling = False
+    elif before and before[0].direction and before[0].end > sentence_bounds(text, at, at)[0]:
+        falling = before[0].direction == "down"  # 下降2.1%，比1-9月收窄0.6个百分点
+    else:
+        return None
+    return "up" if falling == (gap == "narrower") else "down"
