@@ -192,6 +192,11 @@ DATELINES = [
     # an outlet's own lead (traditional script, converted first) and a news agency's dateline
     ("深圳前三季GDP增長5.6%\n【大公報訊】記者李昌鴻報道：深圳市統計局公佈，地區生產總值增長5.6%。", None, "大公报"),
     ("武汉光谷新增企业1.2万家\n新华社武汉11月1日电 东湖高新区前三季度新增企业1.2万家。", None, "新华社"),
+    # OCR spaces in a dateline too short for the body's OCR repair; a date, then the outlet
+    ("长沙 经开区 上半年 规上 工业 增加值 增长 9%\n2023年7月 28日 来源：长沙 晚报\n今年上半年，长沙经开区规上工业增加值同比增长9.1%。",
+     "2023-07-28", "长沙晚报"),
+    ("长沙经开区规上工业增加值增长9%\n2023 年 7 月 28 日  成都 日报\n今年上半年，长沙经开区规上工业增加值同比增长9.1%。",
+     "2023-07-28", "成都日报"),
 ]
 
 

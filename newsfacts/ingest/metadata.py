@@ -25,6 +25,7 @@ def _compiled():
     return {
         "source": [re.compile(p, re.M) for p in rules["source_patterns"]],
         "date": [re.compile(p, re.M) for p in rules["date_patterns"]],
+        "header_space": re.compile("|".join(f"(?:{p})" for p in rules["header_space_joins"]), re.M),
         "target": tuple(rules["target_year_prefixes"]),
         "not_title": re.compile(rules["not_title"]),
         "byline": re.compile(rules["byline"]),
@@ -109,7 +110,7 @@ def infer_ref_year(text: str) -> int | None:
 def read_metadata(doc: Document, given: dict[str, str], is_boilerplate) -> None:
     """Fill doc.title/media/published_at/ref_year from `given` fields, else from the text."""
     lines = [line for line in doc.text.split("\n") if line.strip()]
-    header = "\n".join(line.strip() for line in lines[:HEADER_LINES])
+    header = _compiled()["header_space"].sub("", "\n".join(line.strip() for line in lines[:HEADER_LINES]))
     doc.title = given.get("title") or doc.title or find_title(lines, is_boilerplate)
     doc.media = given.get("media") or doc.media or find_media(header)
     doc.url = given.get("url") or doc.url
