@@ -88,6 +88,14 @@ RATE_GAPS = [
      [("2%", 2, "percent", "exact", "down", "下降"), ("0.5个百分点", 0.5, "points", "exact", "down", "缩小")]),
 ]
 
+# A bound is no movement: 不低于 is at least, not a fall.
+BOUNDS = [
+    ("项目本地化采购比例不低于60%。", [("60%", 60, "percent", "at_least", None, "比例")]),
+    ("达产后毛利率不低于25%,资产负债率不高于55%。",
+     [("25%", 25, "percent", "at_least", None, "毛利率"), ("55%", 55, "percent", "at_most", None, None)]),
+    ("全年增长不低于5%。", [("5%", 5, "percent", "at_least", "up", "增长")]),
+]
+
 # Fractions and tenths as written in news.
 FRACTIONS = [
     ("全省近三成的专精特新企业集中在武汉。", [("近三成", 30, "percent", "approx", None, None)]),
@@ -137,7 +145,7 @@ XFAIL = [
                  marks=pytest.mark.xfail(reason="averaged growth has no metric of its own")),
 ]
 
-CASES = SEED + BULLETIN + RATE_GAPS + FRACTIONS + RANGES + NO_PERCENT + BUGS_CAUGHT + XFAIL
+CASES = SEED + BULLETIN + RATE_GAPS + BOUNDS + FRACTIONS + RANGES + NO_PERCENT + BUGS_CAUGHT + XFAIL
 
 
 @pytest.mark.parametrize("text, expected", CASES)

@@ -31,7 +31,8 @@ class _MetricTable:
         self.rate_gap = dict(data["rate_gap_words"])
         self.falling_rates = tuple(data["falling_rate_words"])
         self.rising_rates = tuple(data["rising_rate_words"])
-        self.regex = keyword_regex(self.direction_of)
+        self.bounds = frozenset(data["bound_words"])
+        self.regex = keyword_regex([*self.direction_of, *self.bounds])
         adjacent = sorted(self.adjacent, key=lambda w: (-len(w), w))
         # 高24.8个百分点, 低了2个百分点: a comparative right before the figure
         self.adjacent_regex = re.compile("(?:" + "|".join(map(re.escape, adjacent)) + ")了?$")
@@ -51,6 +52,8 @@ def extract(doc: Document) -> list[Percentage]:
             continue
         lo, _ = clause_bounds(text, m.start, m.end, back=_BACK)
         keyword = nearest_before(t.regex, text, lo, m.start)
+        if keyword and keyword_text(keyword) in t.bounds:  # 比例不低于60%: the metric is before the bound
+            keyword = nearest_before(t.regex, text, lo, keyword.start())
         metric = keyword_text(keyword) if keyword else None
         direction = t.direction_of.get(metric) if metric else None
         adjacent = t.adjacent_regex.search(text, max(lo, m.start - 3), m.start)
