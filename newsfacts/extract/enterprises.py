@@ -111,6 +111,7 @@ class _Rules:
         self.known = {r["name"]: (r.get("canonical") or r["name"]) for r in load_tsv("enterprise_known.tsv")}
         self.group_brands = frozenset(y["group_brands"])
         self.facilities = frozenset(y["facilities"])
+        self.generic_form_ends = tuple(y["generic_form_ends"])
         self.zone_words = tuple(y["zone_words"])
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
@@ -666,8 +667,16 @@ def _short_forms(full: str, R: _Rules) -> set[str]:
             b = _strip_industry(form, R)
             if _is_generic_brand(b) and not form.endswith("集团"):
                 continue  # 加速科技 of 杭州加速科技有限公司 is an ordinary phrase
+        elif _only_generic_words(_strip_industry(_strip_places(form, R), R), R) and not form.endswith(R.generic_form_ends):
+            continue  # 成都高新 of 成都高新投资集团, 合肥市轨道交通 of 合肥市轨道交通集团: the zone, the railway
         keep.add(form)
     return keep
+
+
+def _only_generic_words(brand: str, R: _Rules) -> bool:
+    """Is `brand` nothing but the listed generic and industry words (高新, 轨道交通), or nothing?
+    (Not any ordinary word: 四川时代 of 四川时代新能源 is the company's.)"""
+    return all(w in R.generic or w in R.industry_set for w, _ in _tokens(brand)) if brand else True
 
 
 def _is_facility(name: str, R: _Rules) -> bool:
