@@ -573,6 +573,17 @@ NEWS_GENERAL_NEGATIVE = [
     # a product before 生产线; a company before it ends with an industry word
     ("兴泰化工建成了六氟磷酸锂生产线，熔喷布生产线昼夜运转。", same("兴泰化工")),
     ("中国房地产协会副会长表示，房地产市场趋稳。", set()),  # 中国|房地产|协会: 地产 ends another word
+    # an announcement's "the company": after a verb, a kin word, before the company's own bodies
+    ("江苏晶泰磁电科技有限公司（以下简称“晶泰磁电”）将纳入公司合并报表范围，有助于公司扩大产能。",
+     {("江苏晶泰磁电科技有限公司", "江苏晶泰磁电科技有限公司"), ("晶泰磁电", "江苏晶泰磁电科技有限公司")}),
+    ("本次交易尚需提交公司股东大会审议。", set()),
+    ("扣除非经常性损益后归属于母公司的净利润分别不低于1.25亿元。", set()),
+    ("实际控制人陈建国合计控制公司46.82%的表决权。", set()),
+    ("武汉城市建设投资开发公司与顺丰速运公司签约。", same("武汉城市建设投资开发公司", "顺丰速运公司")),
+    # products and documents before an industry word
+    ("湖南中联重科智能技术有限公司投资的高空作业机械智能制造基地项目开工。", same("湖南中联重科智能技术有限公司")),
+    ("长沙弗迪电池有限公司签约刀片电池二期项目，用于建设氢燃料电池动力模块。", same("长沙弗迪电池有限公司")),
+    ("招股书显示，华芯装备成立于2015年。", same("华芯装备")),
     # 数据显示 is "the data show", not a display company
     ("宜宾市经信局数据显示，全市动力电池产能达到150GWh。", set()),
     # a generic word and an ordinary one before an industry word: a headline's phrase

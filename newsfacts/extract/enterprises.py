@@ -112,6 +112,8 @@ class _Rules:
         self.group_brands = frozenset(y["group_brands"])
         self.facilities = frozenset(y["facilities"])
         self.generic_form_ends = tuple(y["generic_form_ends"])
+        self.company_kin_words = frozenset(y["company_kin_words"])
+        self.company_bodies_after = tuple(y["company_bodies_after"])
         self.zone_words = tuple(y["zone_words"])
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
@@ -493,6 +495,8 @@ def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list
             continue  # a branch (中国电信股份有限公司安徽分公司): the company is the name before it
         if suffix == "银行" and text.startswith(R.bank_trade_after, m.end()):
             continue  # 荆州市银行机构: banks in general
+        if suffix == "公司" and _the_company(text, suffix_start, m.end(), R):
+            continue
         start = _brand_with_conjunction(text, _full_name_start(text, suffix_start, R, floor), floor)
         start = _known_brand_start(start, m.end(), known, floor)
         if not _valid_full(text[start: m.end()], suffix, R):
@@ -513,6 +517,20 @@ def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list
         if suffix in R.strong_suffixes:
             floor = m.end()  # a name never runs over the legal form of a registered name before it
     return out
+
+
+def _the_company(text: str, suffix_start: int, end: int, R: _Rules) -> bool:
+    """Is a bare 公司 an announcement's "the company" (纳入|公司, 母公司, 提交公司股东大会)
+    rather than the end of a name?"""
+    if text.startswith(R.company_bodies_after, end):
+        return True
+    for s, e, word, flag in _window_tokens(text, max(0, suffix_start - 6), end):
+        if s < suffix_start < e:
+            return word in R.company_kin_words  # 归属于|母公司
+        if e == suffix_start:
+            return (flag == "l" or flag.startswith("v") and flag != "vn") and word not in R.name_words \
+                and word not in R.industry_set
+    return False
 
 
 def _known_matches(text: str, R: _Rules) -> list[tuple[int, int, int]]:
