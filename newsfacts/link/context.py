@@ -51,6 +51,7 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
     826.5亿元，增长10.1%) and the rate's clause names nothing else (1200家，营业收入增长15%:
     the rate is the revenue's)."""
     text = art.text
+    parts: list[Percentage] = []  # the figure's parts of a whole, passed (为年度预算的54.1%)
     for k in range(art.first_from(percentages, fig.end), len(percentages)):
         p = percentages[k]
         if p.start in attached:
@@ -59,10 +60,11 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
             return None
         between = text[fig.end:p.start]
         undated = between
-        for d in art.facts_between(art.dates, fig.end, p.start):  # 比2019年同期增长35%: a base, no figure
+        for d in [*art.facts_between(art.dates, fig.end, p.start), *parts]:  # 比2019年同期增长35%: a base, no figure
             undated = undated.replace(d.surface, "")
         # another figure between, in digits or in Chinese numerals (…十二点六万户，…其中企业三十八万户，增长…)
-        figures_between = re.search(r"\d", undated) or art.facts_between(art.numbers, fig.end, p.start)
+        figures_between = re.search(r"\d", undated) or any(
+            n.start not in {q.start for q in parts} for n in art.facts_between(art.numbers, fig.end, p.start))
         if figures_between and not _only_changes(art, fig.end, p.start):
             return None
         # a headline's spaces part its phrases (营收86.42亿元 净利润同比增长18.62%)
@@ -74,10 +76,18 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
                 return None  # …突破2000亿元，宜昌高新区增长10%: another place's rate
             own_name = name_before(art, p_phrase, p.start, blocked)
             if breaks > 3 or (names_something(own_name) and own_name not in link_rules().bare_rate_names):
+                if not parts and share_of_whole(text, p_phrase, p.start):
+                    parts.append(p)
+                    continue
                 return None
         attached.add(p.start)
-        return p, between
+        return p, text[parts[-1].end:p.start] if parts else between
     return None
+
+
+def share_of_whole(text: str, start: int, end: int) -> re.Match | None:
+    """Is text[start:end] the words before a part of a whole (为年度预算的, 完成年度目标任务的)?"""
+    return link_rules().share_of_whole.match(text[start:end].strip())
 
 
 def _only_changes(art: Article, start: int, end: int) -> bool:

@@ -32,6 +32,7 @@ from .context import (
     respectively_growths,
     respectively_periods,
     respectively_places,
+    share_of_whole,
     signed_growth,
     subject_enterprise,
     wider_than_city,
@@ -120,6 +121,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         rows.append(last)
         rows_of_sentence.setdefault(sentence, []).append(last)
     range_ends = _range_ends(text, percentages)
+    part_starts: set[int] = set()  # rates that are a figure's part of a whole (为年度预算的54.1%)
     for p in percentages:
         if p.start in attached or p.start in range_ends or (p.start in place_of and place_of[p.start] is None):
             continue
@@ -128,9 +130,14 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         name = respectively.get(p.start) or name_before(art, clause[0], p.start, blocked)
         in_sentence = rows_of_sentence.get(sentence, [])
         previous = previous_row(in_sentence, p.start, sentence)
+        part = share_of_whole(text, clause[0], p.start)
         if name.startswith(rules.share_leads) and name not in rules.share_leads and previous is not None:
             # 工业投资增长18.7%，占全部投资的比重为42.3%; 约占全省的四分之一
             name = previous.indicator + name[name.index("占"):]
+        elif part and previous is not None and previous.growth_kind != "share" and not name.startswith(previous.indicator):
+            # 一般公共预算收入完成919.3亿元，为年度预算的54.1% -> 一般公共预算收入占年度预算
+            name = previous.indicator + ("占" + part["whole"] if part["whole"] else part["lead"] + part["goal"])
+            part_starts.add(p.start)
         if name.startswith(rules.rate_word) and name[len(rules.rate_word):].startswith(rules.comparison_leads):
             name = name[len(rules.rate_word):]  # 增速比全国高0.2个百分点: which rate's, is said before
         if not names_something(name) or name in rules.bare_rate_names or name.startswith(rules.comparison_leads):
@@ -143,6 +150,8 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
                 written = rules.name_asides.sub("", text[clause[0]:p.start]).strip()
                 lead = next(w for w in rules.comparison_leads if name.startswith(w))
                 comparison = written[written.find(lead):] if lead in written else name
+            if previous is not None and previous.start in part_starts:
+                previous = previous_row(in_sentence, previous.start, sentence)  # …，增速比全市高: not the part's
             if previous is not None and comparison and previous.growth_kind == "points":
                 rates = [r for r in in_sentence if r.start < p.start and r.growth_kind != "points"]
                 previous = max(rates, key=lambda r: r.start) if rates else previous

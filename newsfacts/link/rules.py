@@ -62,7 +62,7 @@ _RULE_FIELDS = {
     "conversion_before": ("conversion_before", _longest_first), "bare_rate_names": ("bare_rate_names", frozenset),
     "ratio_names": ("ratio_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "rate_word": ("rate_word", str),
-    "share_leads": ("share_leads", _longest_first),
+    "share_leads": ("share_leads", _longest_first), "share_of_whole": ("share_of_whole", re.compile),
     "rate_list_gap": ("rate_list_gap", re.compile),
     "respectively": ("respectively", lambda word: re.compile(re.escape(word))),
     "place_count": ("place_count", re.compile),
