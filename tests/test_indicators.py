@@ -755,8 +755,8 @@ def test_bulletin_tables(text, rows):
     assert all((r.period_start, r.period_end) == ("2023-01-01", "2023-12-31") for r in doc.facts["indicators"])
 
 
-# Names written exactly: rows are text -> the city table's names, in order.
-EXACT_NAMES = [
+# Names written exactly (published later in the year): rows are text -> the city table's names, in order.
+EXACT_NAMES_MIDYEAR = [
     # a cumulative count after the new ones counts all of them, not the new ones
     ("今年，苏州市新增高新技术企业300家，累计达到2150家。", ["新增高新技术企业", "高新技术企业"]),
     # the 等 closing a list of companies is no part of what they are counted as
@@ -768,8 +768,8 @@ EXACT_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("text, names", EXACT_NAMES)
-def test_exact_names(text, names):
+@pytest.mark.parametrize("text, names", EXACT_NAMES_MIDYEAR)
+def test_exact_names_midyear(text, names):
     rows = sorted(run(text, "2024-08-15").facts["indicators"], key=lambda r: r.start)
     assert [r.indicator for r in rows] == names
 
