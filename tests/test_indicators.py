@@ -529,6 +529,14 @@ WHOSE_FIGURES = [
     ("一季度，常州、镇江规上工业增加值分别增长7.2%、6.5%。", [("常州市", None, 7.2), ("镇江市", None, 6.5)]),
     # a province in a byline (湖北日报全媒记者) is not a title's scope
     ("湖北日报全媒记者 刘宇\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", "孝感高新区", 52)]),
+    # the nation's figures go on in sentences and paragraphs naming no place, until a city is named
+    ("中汽协：10月汽车产销同比增长\n10月，我国汽车产销分别完成299.6万辆和305.3万辆。1-10月，汽车出口491.7万辆。\n"
+     "新能源汽车方面，10月新能源汽车产销分别完成146.3万辆和143万辆。\n"
+     "分地区看，合肥市1-10月新能源汽车产量68.2万辆。全市汽车出口增长30%。",
+     [("合肥市", None, 682000), ("合肥市", None, 30)]),
+    # ... but a city named first keeps the article's figures, a national comparison in between or not
+    ("苏州市经济运行稳中有进\n今年以来，苏州市规上工业增加值增长6.8%。\n全国规上工业增加值增长5.8%。\n"
+     "固定资产投资增长4.1%。", [("苏州市", None, 6.8), ("苏州市", None, 4.1)]),
 ]
 
 

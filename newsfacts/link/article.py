@@ -184,6 +184,21 @@ class Article:
             if self.opens_clause(starts[i]):
                 yield starts[i]
 
+    def wider_subject_before(self, pos: int) -> bool:
+        """Is what the text is about at pos wider than a city: a scope opening a clause (全国, 我省,
+        a province) earlier in pos's paragraph with no city or 全市 after it, or in an earlier
+        paragraph while no city has been named at all (中汽协：10月，我国汽车产销… / 新能源汽车方面，…)?"""
+        body = self.title_span[1] if self.title_span else 0
+        i = bisect.bisect_left(self.scope_starts, pos) - 1
+        while i >= 0 and self.scope_starts[i] >= body and not self.opens_clause(self.scope_starts[i]):
+            i -= 1
+        if i < 0 or self.scope_starts[i] < body:
+            return False
+        scope = self.scope_starts[i]
+        if scope >= self.paragraph(pos)[0]:
+            return not self.names_city(scope + 1, pos)
+        return not self.names_city(body, pos)
+
     def citywide_subject(self, start: int, end: int) -> bool:
         """全市/我市… opening a clause in [start, end): the figure is the whole city's. After a
         verb or 比 the word compares (高于全市平均水平, 占全市的比重)."""

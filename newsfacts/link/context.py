@@ -369,12 +369,15 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
 
 def wider_than_city(art: Article, sentence: tuple[int, int], fig_start: int, city: str | None) -> bool:
     """Is the figure a province's or the nation's? Its sentence names such a scope as a subject
-    before it (全省规上工业增加值增长7.6%) and no city after that; or it has no city in an
-    article whose title is the province's."""
+    before it (全省规上工业增加值增长7.6%) and no city after that; or it names no place and goes
+    on with such a scope before it; or it has no city in an article whose title is the province's."""
     scope = art.latest_wider_scope(sentence[0], fig_start)
     if scope is not None:
         return not art.names_city(scope, fig_start)
-    return city is None and art.wider_scope
+    if city is None:
+        return art.wider_scope
+    # a sentence naming no place goes on with the scope before it (…我国汽车产销…。1-10月，汽车出口…)
+    return not art.names_city(*sentence) and art.wider_subject_before(sentence[0])
 
 
 def is_future(lead: str) -> bool:

@@ -116,7 +116,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             name = _total_of(last.indicator) + name  # 规上工业企业新增250家，总数达3495家
         last = _row(art, f, name, fig.value, fig.unit, growth, clause, sentence, place_of.get(f.start),
                     period_of.get(f.start), company_of.get(f.start))
-        if wider_than_city(art, sentence, f.start, last.city):
+        if last.subject is None and wider_than_city(art, sentence, f.start, last.city):
             continue  # its growth goes with it
         rows.append(last)
         rows_of_sentence.setdefault(sentence, []).append(last)
@@ -170,7 +170,7 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
             continue
         row = _row(art, p, name, None, None, (p, text[clause[0]:p.start]), clause, sentence, place_of.get(p.start),
                    period_of.get(p.start), company_of.get(p.start))
-        if wider_than_city(art, sentence, p.start, row.city):
+        if row.subject is None and wider_than_city(art, sentence, p.start, row.city):
             continue
         rows.append(row)
         rows_of_sentence.setdefault(sentence, []).append(row)
