@@ -34,6 +34,9 @@ COLUMNS = ("adcode", "name", "short", "aliases", "level", "province", "city", "s
 # Special administrative regions and Taiwan: keep the region and its cities, not
 # their districts (no codes in the source, and names like 东区/中西区 are generic).
 NO_DISTRICTS = {"香港特别行政区", "澳门特别行政区", "台湾省"}
+# The special administrative regions are provincial-level cities, like the municipalities:
+# their city row is the region itself (the source's city node is a bare 香港 / 澳门).
+SPECIAL_REGIONS = {"香港特别行政区", "澳门特别行政区"}
 # Placeholder nodes of the source tree, not places.
 PLACEHOLDERS = {"市直辖行政区划", "省直辖行政区划"}
 # Autonomous units are also called by short name + kind: 恩施土家族苗族自治州 -> 恩施州.
@@ -151,9 +154,11 @@ def build() -> list[dict]:
         if r.get("drop"):
             continue
         depth, name, code, province = r["depth"], r["name"], r["code"], r["province"]
-        if depth == 2 and r["parent"] in NO_DISTRICTS:
-            continue
-        short, aliases = short_of(name, r["short"])
+        if depth == 2 and (r["parent"] in NO_DISTRICTS or province in SPECIAL_REGIONS):
+            continue  # 东区, 北区, 南区 of 香港: generic names, no codes
+        if depth == 1 and province in SPECIAL_REGIONS:
+            name = province
+        short, aliases = short_of(name, r["short"] or shorts.get((province, province), ""))
         stat_code = code
         if depth == 0:
             level, city = "province", ""

@@ -529,6 +529,18 @@ WHOSE_FIGURES = [
     ("一季度，常州、镇江规上工业增加值分别增长7.2%、6.5%。", [("常州市", None, 7.2), ("镇江市", None, 6.5)]),
     # a province in a byline (湖北日报全媒记者) is not a title's scope
     ("湖北日报全媒记者 刘宇\n孝感高新区数字经济产业园已引进企业52家。", [("孝感市", "孝感高新区", 52)]),
+    # Hong Kong and Macau are provincial-level cities
+    ("澳门首三季入境旅客2490.3万人次。香港上半年新上市公司集资总额约为386亿港元。",
+     [("澳门特别行政区", None, 24903000), ("香港特别行政区", None, 38600000000)]),
+    # a place in the outlet's name is where it is published; a trading partner is no subject
+    ("深圳前三季度地区生产总值同比增长5.4%\n2023年10月28日 来源：香港商报\n前三季度，深圳市地区生产总值增长5.4%。\n"
+     "工业方面，全市规模以上工业增加值同比增长4.8%。",
+     [("深圳市", None, 5.4), ("深圳市", None, 5.4), ("深圳市", None, 4.8)]),
+    ("2023年东莞外贸进出口总额12928.6亿元，其中对香港出口2356.2亿元。",
+     [("东莞市", None, 1292860000000), ("东莞市", None, 235620000000)]),
+    # a heading naming several areas of one city is the city's (the outlet's 长沙 is no heading)
+    ("1-8月长沙各区县经济成绩单出炉 浏阳GDP总量居首 雨花增速领跑\n2024-09-27 17:50  来源：长沙晚报\n"
+     "市统计局相关负责人表示，将推动全年地区生产总值增长5.5%以上目标的实现。", [("长沙市", None, 5.5)]),
     # the nation's figures go on in sentences and paragraphs naming no place, until a city is named
     ("中汽协：10月汽车产销同比增长\n10月，我国汽车产销分别完成299.6万辆和305.3万辆。1-10月，汽车出口491.7万辆。\n"
      "新能源汽车方面，10月新能源汽车产销分别完成146.3万辆和143万辆。\n"

@@ -115,7 +115,7 @@ def _first_chars(cfg: dict) -> set[str]:
     chars = set("0123456789０１２３４５６７８９") | set(num["small"]) | set(num["year_digits"])
     words = [*cfg["relative_years"], *cfg["relative_months"], *cfg["halves"], *cfg["year_to_date"],
              *cfg["target_prefixes"], *cfg["bare_year_parts"], cfg["quarters"]["ordinal_prefix"],
-             *cfg["quarters"]["first"], cfg["first_n"]["prefix"]]
+             *cfg["quarters"]["first"], *cfg["first_n"]["prefixes"]]
     chars |= {w[0] for w in words} | set(cfg["quarters"]["numerals"])
     for skip in cfg["skip"]:
         head = _LEADING_LOOKAROUND.sub("", skip)[:1]
@@ -160,7 +160,8 @@ def _grammar() -> _Grammar:
         "QNUM": f"[{re.escape(cfg['quarters']['numerals'])}]",
         "QFIRST": _alt(cfg["quarters"]["first"]),
         "HALF": _alt(cfg["halves"]),
-        "FIRST": re.escape(cfg["first_n"]["prefix"]),
+        "FIRST": f"(?:{_alt(cfg['first_n']['prefixes'])})",
+        "QORDW": re.escape(cfg["quarters"]["ordinal_word"]),
         "FIRST_GUARD": re.escape(cfg["first_n"]["not_after"]),
         "FMW": _alt(cfg["first_n"]["month_words"]),
         "FQW": _alt(cfg["first_n"]["quarter_words"]),
@@ -197,7 +198,8 @@ def _grammar() -> _Grammar:
         # 上年同期, 去年同期
         "same_period": "@REL@(?:@SAME@)",
         # 一季度, 第三季度, 2024年一季度, 今年一季度
-        "quarter": "(?:@YP@)?(?:(?:@QORD@)?(?<![0-9０-９@MC_CHARS@])(?P<q>@QNUM@)@QW@|(?P<qfirst>@QFIRST@))(?:@QPARTS@)?",
+        "quarter": "(?:@YP@)?(?:(?:@QORD@)?(?<![0-9０-９@MC_CHARS@])(?P<q>@QNUM@)@QW@|(?P<qfirst>@QFIRST@)"
+        "|@QORD@(?P<qo>@QNUM@)@QORDW@(?![度节]))(?:@QPARTS@)?",
         # 上半年, 今年上半年, 2023年下半年
         "half": "(?:@YP@)?(?P<h>@HALF@)度?",
         # 今年5月, 去年10月, 2023年7月, 二〇二三年十一月, 5月底
@@ -473,7 +475,7 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         if name == "first_quarters":
             q1, q2 = 1, _int(m.group("n"))
         else:
-            q1 = 1 if name == "quarter" and m.group("qfirst") else _int(m.group("q"))
+            q1 = 1 if name == "quarter" and m.group("qfirst") else _int(m.group("q") or m.group("qo"))
             q2 = _int(m.group("q2")) if name == "quarter_range" else q1
         if not (q1 and q2 and 1 <= q1 <= q2 <= 4) or (name == "quarter_range" and q1 == q2):
             return []

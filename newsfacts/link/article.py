@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..extract.sentences import sentence_at
@@ -31,12 +31,19 @@ class Article:
         self.para_starts = [s for s, _ in self.paragraphs]
         self.dates = sorted(doc.facts.get("dates", []), key=lambda f: f.start)
         locations = sorted(doc.facts.get("locations", []), key=lambda f: f.start)
+        # a place in the outlet's name (来源：香港商报, 襄阳日报) is where it is published: only an
+        # article that names no other place takes its city from it (我市… in 襄阳日报)
+        outlets = [m.span() for m in re.finditer(re.escape(doc.media), doc.text)] if doc.media else []
+        in_outlet = [p for p in locations if any(s <= p.start < e for s, e in outlets)]
+        locations = [p for p in locations if p not in in_outlet]
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
         # a city in a company's name (青岛高测…, 襄阳恒锐…) is where the company is registered, not
         # what the sentence is about: only an article that names no other city takes its city from it
         cities = [p for p in locations if p.city]
-        self.places = [p for p in cities if not self._in_enterprise(p)]
+        partner = link_rules().partner_place_before  # 对香港出口: a partner, not the subject
+        self.places = [p for p in cities if not self._in_enterprise(p) and not doc.text.endswith(partner, 0, p.start)]
         self._company_cities = [p for p in cities if self._in_enterprise(p)]
+        self._outlet_cities = [p for p in in_outlet if p.city]
         # a province in a company's name (江苏润阳新能源科技股份有限公司) is no scope of its figures
         self.provinces = [p for p in locations if p.city is None and p.zone is None and p.province
                           and not self._in_enterprise(p)]
@@ -121,6 +128,10 @@ class Article:
         for span in self.paragraphs:
             if self.is_heading(span):
                 places = self.facts_between(self.places, span[0], span[1])
+                if len({(p.city, p.zone or p.district) for p in places if p.zone or p.district}) > 1:
+                    # 长沙各区县…成绩单 浏阳GDP总量居首 雨花增速领跑: the city of several areas
+                    cities = {p.city for p in places}
+                    places = [replace(places[0], district=None, zone=None)] if len(cities) == 1 else []
                 if places:
                     sections.append((span[0], most_specific(places)))
         return sections
@@ -304,13 +315,17 @@ class Article:
     def _main_place(self) -> tuple[str | None, str | None]:
         counts: dict[str, int] = {}
         areas: dict[tuple[str, str], int] = {}  # (city, area)
-        title_end = self.paragraphs[0][1] if self.paragraphs else 0
-        for p in self.places or self._company_cities:
+        # the title, and an outlet's line above it (昆山日报 / 2023年昆山市国民经济…统计公报)
+        title_end = max(self.paragraphs[0][1] if self.paragraphs else 0, self.title_span[1] if self.title_span else 0)
+        places = self.places or self._company_cities or self._outlet_cities
+        # a title comparing areas (浏阳GDP总量居首 雨花增速领跑) is about none of them
+        title_areas = {p.zone or p.district for p in places if p.start < title_end} - {None}
+        for p in places:
             weight = 3 if p.start < title_end else 1
             counts[p.city] = counts.get(p.city, 0) + weight
             area = p.zone or p.district
             if area:
-                areas[p.city, area] = areas.get((p.city, area), 0) + weight
+                areas[p.city, area] = areas.get((p.city, area), 0) + (weight if len(title_areas) < 2 else 1)
         if not counts:
             return None, None
         city = max(counts, key=counts.get)
