@@ -765,6 +765,27 @@ TABLES = [
 ]
 
 
+# A monthly table: rows are text -> (indicator, value, growth, period start, period end). The
+# table's period is its header's; a row's own, in brackets after its name, is that row's only.
+TABLE_PERIODS = [
+    ("2024年1-4月宁波市国民经济主要指标\n1-4月，全市经济运行延续回升向好态势。\n指标名称  单位  绝对值  同比增长%\n"
+     "地区生产总值（一季度）  亿元  3928.5  6.2\n规模以上工业增加值  亿元  1625.3  8.9\n"
+     "  其中：高新技术产业  亿元  1039.7  10.5\n民间投资  —  —  -2.4\n居民消费价格指数  %  100.4  —",
+     [("地区生产总值", 392850000000, 6.2, "2024-01-01", "2024-03-31"),
+      ("规模以上工业增加值", 162530000000, 8.9, "2024-01-01", "2024-04-30"),
+      ("高新技术产业", 103970000000, 10.5, "2024-01-01", "2024-04-30"),
+      ("民间投资", None, -2.4, "2024-01-01", "2024-04-30")]),
+]
+
+
+@pytest.mark.parametrize("text, rows", TABLE_PERIODS)
+def test_table_periods(text, rows):
+    got = [(r.indicator, r.value, r.growth_pct, r.period_start, r.period_end)
+           for r in run(text, "2024-05-22").facts["indicators"]]
+    assert got == [(name, value if value is None else pytest.approx(value), growth, start, end)
+                   for name, value, growth, start, end in rows]
+
+
 @pytest.mark.parametrize("text, rows", TABLES)
 def test_bulletin_tables(text, rows):
     doc = run(text, "2024-03-20")

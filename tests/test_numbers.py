@@ -21,6 +21,9 @@ MENTIONS = [
     ("销售额就突破1500万元", [("1500万元", 1.5e7, "money", "元", "at_least")]),
     ("收入77亿元以上", [("77亿元", 7.7e9, "money", "元", "at_least")]),
     ("3000万美元", [("3000万美元", 3e7, "money", "美元", "exact")]),
+    # 数/几 stand for a digit only before a place: 指数 is no number
+    ("居民消费价格指数 % 100.4", [("100.4", 100.4, None, None, "exact")]),
+    ("数百家企业", [("数百家", 100, "quantity", "家", "approx")]),
     ("HK$5亿", [("HK$5亿", 5e8, "money", None, "exact")]),
     ("30亿至50亿元", [("30亿", 3e9, "money", "元", "exact"), ("50亿元", 5e9, "money", "元", "exact")]),
     ("30至50亿元", [("30", 3e9, "money", "元", "exact"), ("50亿元", 5e9, "money", "元", "exact")]),

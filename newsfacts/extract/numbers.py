@@ -260,6 +260,8 @@ def _mention(m: re.Match, text: str, t: _Tables) -> NumberMention | None:
 
     core = ar or cn
     multiplier = m1 or m2 or ""
+    if cn and not multiplier and not cn.strip("几数"):
+        return None  # 指数 %, 几个: 数/几 stand for a digit only before a place (数十亿, 几万)
     fuzzy = fz1 or fz2 or fz3
     chinese = cn is not None
     vague = bool(level) or "数" in core

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..extract.numbers import find_numbers
-from ..facts import Indicator
+from ..facts import DateSpan, Indicator
 from .article import Article
 from .context import city_and_area, governing_period
 from .rules import link_rules, names_something
@@ -24,6 +24,7 @@ _NO_VALUE = frozenset({"-", "—", "——", "－", "…", "/"})
 _UNIT_IN_NAME = re.compile(r"[(（](?P<unit>[^()（）\d]{1,6})[)）]$")  # 地区生产总值(亿元)
 _RULE_LINE = re.compile(r"[|｜:\-—\s]+")  # |---|---| under a header
 _CELL_GAP = re.compile(r"\s*[|｜\t]\s*|\s+")  # between the cells of a row written on one line
+_PERIOD_IN_NAME = re.compile(r"[(（]\s*[)）]")  # the brackets a row's period leaves behind
 
 
 def table_rows(art: Article) -> list[Indicator]:
@@ -37,6 +38,10 @@ def table_rows(art: Article) -> list[Indicator]:
             i += 1
             continue
         roles, width, one_line = header
+        # the table's period is the one governing its header (1-4月，全市经济运行…。 / 指标 单位…),
+        # not a row's own (地区生产总值（一季度）) that the rows below would otherwise take
+        at = lines[i][0]
+        period = governing_period(art, (at, at), (at, at), at)
         i += 1 if one_line else width
         while i < len(lines) and _RULE_LINE.fullmatch(art.text[lines[i][0]:lines[i][1]]):
             i += 1
@@ -44,7 +49,7 @@ def table_rows(art: Article) -> list[Indicator]:
             cells = _row_cells(art, lines, i, width, one_line)
             if not cells or not _is_row(roles, cells):
                 break  # the table ended
-            row = _indicator(art, roles, cells)
+            row = _indicator(art, roles, cells, period)
             if row is not None:
                 rows.append(row)
             i += 1 if one_line else width
@@ -129,9 +134,14 @@ def _name_and_unit(roles: dict[str, int], cells: list[tuple[int, str]]) -> tuple
     return (name[:bracketed.start()], bracketed["unit"]) if bracketed else (name, "")
 
 
-def _indicator(art: Article, roles: dict[str, int], cells: list[tuple[int, str]]) -> Indicator | None:
+def _indicator(art: Article, roles: dict[str, int], cells: list[tuple[int, str]],
+               table_period: DateSpan | None) -> Indicator | None:
     """The row's indicator; None for a rate (%) or an index, which has no figure of its own."""
     name, unit = _name_and_unit(roles, cells)
+    name_at, name_cell = cells[roles["name"]]
+    own = art.facts_between(art.dates, name_at, name_at + len(name_cell))
+    if own:  # 地区生产总值（一季度）: the row's own period, written after its name
+        name = _PERIOD_IN_NAME.sub("", name.replace(own[-1].surface, "", 1)) or name
     value_at, value = cells[roles["value"]]
     growth_cell = cells[roles["growth"]][1] if "growth" in roles else "-"
     growth = None if growth_cell in _NO_VALUE else float(growth_cell.replace(",", "").replace("−", "-"))
@@ -144,7 +154,7 @@ def _indicator(art: Article, roles: dict[str, int], cells: list[tuple[int, str]]
             return None
     line = (value_at, value_at + len(value))
     city, area = city_and_area(art, line, line, value_at)
-    period = governing_period(art, line, line, value_at)
+    period = own[-1] if own else table_period
     return Indicator(
         start=value_at, end=value_at + len(value), surface=value,
         city=city, area=area, indicator=name, value=figure.value if figure else None,
