@@ -49,7 +49,7 @@ def _without_inner_verbs(name: str) -> str:
     return kept if names_something(kept) else name
 
 
-_SYMBOLS_AT_EDGES = re.compile(r"^[^\w%]+|[^\w%]+$")
+_SYMBOLS_AT_EDGES = re.compile(r"^(?:[0-9#*]\ufe0f?\u20e3|[^\w%])+|[^\w%]+$")  # keycaps too: 1️⃣ 第一产业
 
 
 def _after_examples(name: str) -> str:
