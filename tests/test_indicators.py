@@ -604,6 +604,16 @@ EXACT_NAMES = [
     ("9月，杭州市区新建商品住房成交5230套。", ["商品住房成交"]),
     ("杭州市经济运行\n✅规上工业增加值增长7.2%", ["规上工业增加值"]),
     ("合肥市前三季度经济\n1️⃣ 第一产业增加值260.7亿元\n2️⃣ 第二产业增加值3150.2亿元", ["第一产业增加值", "第二产业增加值"]),
+    # a statistics class holding 、 is named whole
+    ("1-9月，武汉市电力、热力、燃气及水生产和供应业增长3.7%。信息传输、软件和信息技术服务业新设企业4826户。",
+     ["电力、热力、燃气及水生产和供应业", "信息传输、软件和信息技术服务业新设企业"]),
+    # ... but a list of two things is not one (出口、进口 apart, named by 分别)
+    ("1-9月，武汉市出口、进口分别增长5%和3%。", ["出口", "进口"]),
+    # a list named by a bare verb measures what the figure before it, named with that verb, does
+    ("截至8月底，郑州市共获得专项债券额度235.8亿元。郑东新区、金水区分别获得56.2亿元、41.7亿元。",
+     ["获得专项债券额度", "获得专项债券额度", "获得专项债券额度"]),
+    ("1-9月，青岛市黄岛区新设经营主体3.1万户。城阳区、即墨区分别新设2.6万户和2.3万户。",
+     ["新设经营主体", "新设经营主体", "新设经营主体"]),
     # a category's bound after a count stays in its name
     ("襄阳市将重点推进28个亿元以上重大项目。", ["亿元以上重大项目"]),
     # the noun after a count stops where the next figure's name begins

@@ -84,6 +84,9 @@ def extract(doc: Document) -> dict[str, list[Indicator]]:
         clause = clause_span(text, f.start, f.end)
         sentence = sentence_at(doc.sentences, f.start)
         name = respectively.get(f.start) or figure_name(art, f, clause, figure_ends, blocked)
+        if name in rules.bare_list_verbs and last is not None and last.indicator.startswith(name) \
+                and last.start >= art.paragraph(f.start)[0]:
+            name = last.indicator  # …共获得专项债券额度235.8亿元。郑东新区、金水区分别获得56.2亿元、…
         if f.start in place_of and place_of[f.start] is None:
             listed_name = name  # 全省和长沙市社会消费品零售总额分别为9862.4亿元和…: the province's, named
             if (listed := growth_of.get(f.start)) is not None:

@@ -37,7 +37,19 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
         else:
             name = measure
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
-    return _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
+    name = _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
+    return _whole_class_name(art.text, clause_start, name)
+
+
+def _whole_class_name(text: str, clause_start: int, name: str) -> str:
+    """电力、热力、燃气及水生产和供应业: a statistics class whose name the clause's 、 cut."""
+    if not clause_start or text[clause_start - 1] != "、":
+        return name
+    for whole in link_rules().comma_names:
+        head, _, last = whole.rpartition("、")
+        if name.startswith(last) and text.endswith(head + "、", 0, clause_start):
+            return head + "、" + name
+    return name
 
 
 def _without_inner_verbs(name: str) -> str:

@@ -63,6 +63,7 @@ _RULE_FIELDS = {
     "ratio_names": ("ratio_names", frozenset),
     "comparison_leads": ("comparison_leads", _longest_first), "rate_word": ("rate_word", str),
     "share_leads": ("share_leads", _longest_first), "share_of_whole": ("share_of_whole", re.compile),
+    "bare_list_verbs": ("bare_list_verbs", frozenset), "comma_names": ("comma_names", _longest_first),
     "rate_list_gap": ("rate_list_gap", re.compile),
     "respectively": ("respectively", lambda word: re.compile(re.escape(word))),
     "place_count": ("place_count", re.compile),
