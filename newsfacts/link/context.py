@@ -149,6 +149,13 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
         elif not places and text.startswith(rules.respectively_sentence_leads, phrase[0]):
             # 绍兴市…增长6.3%，嘉兴市增长8.7%，其中制造业投资分别增长15.4%和18.2%: the sentence's places
             places = _distinct_places(art, sentence[0], phrase[0])
+        elif not places and not text[phrase[0]:m.start()].strip() and phrase[0] > sentence[0] + 1:
+            # 济南市、青岛市、烟台市入选数量位列前三，分别为226家、208家和112家: the phrase before
+            before = phrase_span(text, phrase[0] - 1, phrase[0] - 1)
+            places = art.facts_between(art.places, max(before[0], sentence[0]), phrase[0])
+            if len({(p.city, p.zone or p.district) for p in places}) != len(places):
+                continue
+            last_list = (sentence, places)
         else:
             if places:
                 last_list = (sentence, places)
@@ -169,11 +176,26 @@ def respectively_periods(art: Article, facts: list) -> dict[int, DateSpan]:
     covers the i-th of as many periods listed before it in its phrase (`facts`: figures and rates,
     start-sorted)."""
     found: dict[int, DateSpan] = {}
-    for m in link_rules().respectively.finditer(art.text):
-        phrase = phrase_span(art.text, m.start(), m.start())
+    text = art.text
+    last_list: tuple[int, list] | None = None  # (sentence start, periods) of the last list
+    for m in link_rules().respectively.finditer(text):
+        phrase = phrase_span(text, m.start(), m.start())
+        sentence = sentence_at(art.doc.sentences, m.start())
         periods = [d for d in art.facts_between(art.dates, phrase[0], m.start()) if not art.compared_with(d)]
+        if not periods and phrase[0] > sentence[0] + 1:
+            # 2021年、2022年和2023年，华芯装备分别实现…: a list of periods opening the sentence
+            before = phrase_span(text, phrase[0] - 1, phrase[0] - 1)
+            listed = art.facts_between(art.dates, max(before[0], sentence[0]), phrase[0])
+            rest = text[max(before[0], sentence[0]):phrase[0] - 1]
+            for d in listed:
+                rest = rest.replace(d.surface, "", 1)
+            periods = listed if not rest.strip("、和及与 ") else []
+        opened = full_stop_before(text, m.start())  # clauses after a ； go on with their sentence
+        if not periods and last_list is not None and last_list[0] == opened:
+            periods = last_list[1]  # …；归母净利润分别为5620万元、1.18亿元和2.04亿元: the same years
         if len(periods) < 2 or len({(d.start_date, d.end_date) for d in periods}) != len(periods):
             continue
+        last_list = (opened, periods)
         items = _respectively_items(art, facts, m.end(), points=False)
         if len(items) == len(periods):
             found.update((fact.start, period) for fact, period in zip(items, periods))

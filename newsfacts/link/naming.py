@@ -32,8 +32,11 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
         # 1月、2月、3月全市分别进出口81.3亿元…: what the items have in common comes after 分别
         # (not a rate's verb: 分别增长4.8%和|5.1%)
         measure = strip_words(measure, rules.trailing, front=False)
-        if names_something(listed) or any(word in measure for word in rules.yoy_words):
+        if any(word in measure for word in rules.yoy_words) or not names_something(measure) \
+                or re.search("[和、及与]", measure):  # 分别为72.4%和|68.9%: the list's figures cut out
             name = listed
+        elif names_something(listed):
+            name = listed + measure  # 规上工业分别实现营业收入… -> 规上工业(实现)营业收入
         else:
             name = measure
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
@@ -221,7 +224,15 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         if listing is None:
             continue
         listing = strip_words(listing.translate(QUOTES), link_rules().leading, front=True)
-        items = [strip_words(i, link_rules().trailing, front=False) for i in re.split(r"[、和及与]", listing) if i]
+        parts = re.split(r"[、和及与]", listing)
+        items = [strip_words(i, link_rules().trailing, front=False) for i in parts if i]
+        if len(items) == 1 and len(parts) >= 2 and not any(parts[:-1]) and not chunks[-1].strip() \
+                and len(after) >= len(parts):
+            # 济南市、青岛市、烟台市入选数量位列前三，分别为226家、…: places (cut out) and what they share
+            shared_name = _before_rank(items[0])
+            if names_something(shared_name):
+                names.update((fig.fact.start, shared_name) for fig in after[:len(parts)])
+            continue
         if len(items) < 2 or len(after) < len(items):
             continue
         count = link_rules().shared_head_count.search(items[-1])
@@ -231,6 +242,12 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         for fig, item in zip(after, items):
             names[fig.fact.start] = item + shared if isinstance(fig.fact, Percentage) else item
     return names
+
+
+def _before_rank(name: str) -> str:
+    """入选数量位列前三 -> 入选数量: a rank said after a name is no part of it."""
+    cuts = [name.find(word) for word in link_rules().rank_words if name.find(word) > 0]
+    return name[:min(cuts)] if cuts else name
 
 
 def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list, blocked: FactSpans) -> str:
