@@ -584,6 +584,9 @@ NEWS_GENERAL_NEGATIVE = [
     ("湖南中联重科智能技术有限公司投资的高空作业机械智能制造基地项目开工。", same("湖南中联重科智能技术有限公司")),
     ("长沙弗迪电池有限公司签约刀片电池二期项目，用于建设氢燃料电池动力模块。", same("长沙弗迪电池有限公司")),
     ("招股书显示，华芯装备成立于2015年。", same("华芯装备")),
+    # a county-level city and an industry are the place's industry; a county-level city inside a brand is the brand's
+    ("到2025年，昆山电子信息产业产值将突破6500亿元。", set()),
+    ("富士康郑州园区（鸿富锦精密电子(郑州)有限公司）手机产量增长。", same("富士康", "鸿富锦精密电子(郑州)有限公司")),
     # 数据显示 is "the data show", not a display company
     ("宜宾市经信局数据显示，全市动力电池产能达到150GWh。", set()),
     # a generic word and an ordinary one before an industry word: a headline's phrase

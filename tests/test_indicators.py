@@ -541,6 +541,9 @@ WHOSE_FIGURES = [
     # a list of places in the phrase before the 分别 that opens its own
     ("从地区分布看，济南市、青岛市、烟台市入选数量位列前三，分别为226家、208家和112家。",
      [("济南市", None, 226), ("青岛市", None, 208), ("烟台市", None, 112)]),
+    # the place a company is in, as the head of the phrase, is the subject
+    ("特斯拉(上海)有限公司所在的上海临港新片区，今年1-9月实现规模以上工业总产值2896.3亿元。",
+     [("上海市", "临港新片区", 289630000000)]),
     # Hong Kong and Macau are provincial-level cities
     ("澳门首三季入境旅客2490.3万人次。香港上半年新上市公司集资总额约为386亿港元。",
      [("澳门特别行政区", None, 24903000), ("香港特别行政区", None, 38600000000)]),

@@ -107,6 +107,10 @@ class _Rules:
             self.places.add(row["name"])
             if row["level"] in ("province", "city"):
                 self.places.update(n for n in [row["short"], *row["aliases"].split("|")] if n)
+        # County-level cities' short names (昆山, 江阴) are no brand before an industry word
+        # (昆山电子信息产业), though they may stand inside one (鸿富锦精密电子)
+        self.county_cities = frozenset(row["short"] for row in load_tsv("places.tsv")
+                                       if row["level"] == "district" and row["name"].endswith("市") and row["short"])
         self.max_place_len = max(map(len, self.places))
         self.known = {r["name"]: (r.get("canonical") or r["name"]) for r in load_tsv("enterprise_known.tsv")}
         self.group_brands = frozenset(y["group_brands"])
@@ -981,6 +985,8 @@ def _short_name_kept(brand: str, tail: str, R: _Rules) -> bool:
     """Would brand + tail be kept as a short name, were its span to stand as words of its own?"""
     if _ending(brand, R.short_tail_set):
         return False  # 远大医药|科技: the tail belongs to a shorter name
+    if brand in R.county_cities:
+        return False  # 昆山|电子信息产业: a place's industry
     if _excluded(brand + tail, R):
         return False
     if not _is_generic_brand(brand):

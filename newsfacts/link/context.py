@@ -466,9 +466,12 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
             return None  # 三一重工、铁建重工等龙头企业…带动…600家; A、B和C相继签约落户，总投资达86亿元: a group's
         if art.city_scope(last.end, fig_start) or art.latest_wider_scope(last.end, fig_start) is not None:
             return None
-        if any(art.opens_clause(p.start) and not art.text.startswith(rules.facility_after_place, p.end)
+        if any((art.opens_clause(p.start) or art.text[last.end:p.start] in rules.company_place_links)
+               and not art.text.startswith(rules.facility_after_place, p.end)
                for p in art.facts_between(art.places, last.end, fig_start)):
-            return None  # 比亚迪项目落户后，襄阳新能源汽车产量增长45%: the place is the subject (湛江基地: the company's)
+            # 比亚迪项目落户后，襄阳新能源汽车产量增长45%; 特斯拉(上海)有限公司所在的临港新片区…: the
+            # place is the subject (湛江基地: the company's)
+            return None
         if _in_example_frame(art, last) or any(verb in art.text[last.end:fig_start] for verb in rules.driver_verbs):
             return None  # 以比亚迪为代表的新能源汽车产业…产值; 巴斯夫项目带动…配套企业23家
         return last.name
