@@ -845,6 +845,8 @@ def test_exact_names_midyear(text, names):
 
 # An enterprise figure's name leaves out the company it belongs to: rows are text -> names.
 ENTERPRISE_NAMES = [
+    # a quoted manager's 我们 is the company, no part of the name
+    ("“我们今年营收达到7.6亿元。”武汉光启瑞达科技有限公司负责人说。", ["营收"]),
     ("2024年上半年，宁德时代新能源科技股份有限公司实现营业收入1667.67亿元。", ["营业收入"]),
     ("据格力电器公告，格力电器拟投资50亿元建设新基地。", ["投资"]),
     ("在襄阳高新区的湖北超卓航空科技股份有限公司，生产线正开足马力。这家企业今年一季度实现营业收入2.1亿元。", ["营业收入"]),

@@ -49,6 +49,9 @@ BULLETIN = [
     ("共有普通高校８４所。", [("８４所", 84, "所", "exact")]),
     ("新增城市轨道交通运营里程52.6公里。", [("52.6公里", 52.6, "公里", "exact")]),
     ("全年发电量达到1200亿千瓦时。", [("1200亿千瓦时", 1.2e11, "千瓦时", "exact")]),
+    # energy in tonnes of standard coal and in gigawatt-hours (not gigawatts)
+    ("规上工业综合能源消费量1284.6万吨标准煤。", [("1284.6万吨标准煤", 12846000, "吨标准煤", "exact")]),
+    ("动力电池产量达到86.2吉瓦时。", [("86.2吉瓦时", 86.2, "吉瓦时", "exact")]),
 ]
 
 # Dates, durations, ordinals, words and money are not quantities.
@@ -61,6 +64,7 @@ NO_QUANTITY = [
     ("5G基站建设提速,3D打印产品首创。", []),
     ("同比增长12.7%,占比超五成。", []),
     ("3家电企业联合发布新品。", []),
+    ("全市经济总量迈上1.4万亿台阶。", []),  # 台阶 is a step, no count of machines
 ]
 
 BUGS_CAUGHT = [
