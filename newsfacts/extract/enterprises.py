@@ -116,6 +116,7 @@ class _Rules:
         self.group_brands = frozenset(y["group_brands"])
         self.facilities = frozenset(y["facilities"])
         self.generic_form_ends = tuple(y["generic_form_ends"])
+        self.branch_re = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?:%s)" % "|".join(map(re.escape, y["branch_suffixes"])))
         self.company_kin_words = frozenset(y["company_kin_words"])
         self.company_bodies_after = tuple(y["company_bodies_after"])
         self.zone_words = tuple(y["zone_words"])
@@ -516,11 +517,18 @@ def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list
             lead = next((w for w in R.indefinite_before if text.startswith(w, start)), "")
             if (lead or _described(text, start, R)) and _is_generic_brand(_brand(text[start + len(lead):m.end()], R)):
                 continue  # 一家外贸公司, 另一家贷款公司, 个别银行: a kind of company
-        out.append(_Cand(start, m.end(), "full"))
+        out.append(_Cand(start, _branch_end(text, m.end(), R), "full"))
         floor_any = m.end()
         if suffix in R.strong_suffixes:
             floor = m.end()  # a name never runs over the legal form of a registered name before it
     return out
+
+
+def _branch_end(text: str, end: int, R: _Rules) -> int:
+    """The end of a branch's name after a registered name ending at `end` (…有限公司|合肥分公司,
+    …股份有限公司|河南省分行), else `end`."""
+    m = R.branch_re.match(text, end)
+    return m.end() if m and m["place"] in R.places else end
 
 
 def _the_company(text: str, suffix_start: int, end: int, R: _Rules) -> bool:
@@ -1207,6 +1215,8 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     forms = _form_mentions(text, canonical, R, alias_table)
     tails = _tails(text, R)
     rules = _known(text, R, tails, known) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R, tails)
+    for c in forms + rules:  # 招商银行|武汉分行: the branch, named as written
+        c.end, c.name = _branch_end(text, c.end, R), None if c.name is None else c.name + text[c.end:_branch_end(text, c.end, R)]
     cands = fulls + declared + forms + rules
     ner, non_enterprise = _ner_candidates(doc, R, use_ner, found=cands)
     cands += [c for c in ner if not any(s < c.end and c.start < e for s, e in non_enterprise)]
