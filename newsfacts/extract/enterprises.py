@@ -360,7 +360,7 @@ def _full_name_start(text: str, suffix_start: int, R: _Rules, floor: int = 0, le
                 break
             lo -= len(m.group())
             continue
-        if ch in _PUNCT or ch.isspace():
+        if (ch in _PUNCT and not _name_dot(text, lo - 1)) or ch.isspace():
             break
         lo -= 1
     if lo >= suffix_start:
@@ -417,7 +417,7 @@ _ORDINAL = re.compile(r"第?[一二三四五六七八九十百零〇]{1,3}")
 def _is_boundary(word: str, flag: str, R: _Rules) -> bool:
     """A token a registered name never contains: function words, introducing verbs, digits,
     measure words, symbols. Business words (投资, 建设, 控股…) never are."""
-    if word in R.name_words:
+    if word in R.name_words or word in ("·", "•"):  # 罗伯特·博世 (the walk's window lets only such dots in)
         return False
     if word.isascii() and word.isalnum():
         return word.isdigit()  # 1—5月|公司, but TCL|华星光电
@@ -497,13 +497,16 @@ def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list
         suffix = next(s for s in R.all_suffixes if m.group().endswith(s))
         suffix_start = m.end() - len(suffix)
         if suffix == "公司" and suffix_start > 0 and text[suffix_start - 1] == "分":
-            continue  # a branch (中国电信股份有限公司安徽分公司): the company is the name before it
+            continue  # a branch (中国电信股份有限公司安徽分公司): named with the name before it (_branch_end)
         if suffix == "银行" and text.startswith(R.bank_trade_after, m.end()):
             continue  # 荆州市银行机构: banks in general
         if suffix == "公司" and _the_company(text, suffix_start, m.end(), R):
             continue
         start = _brand_with_conjunction(text, _full_name_start(text, suffix_start, R, floor), floor)
         start = _known_brand_start(start, m.end(), known, floor)
+        start = _group_brand_start(text, start, floor, R)
+        while text[start] in "·•":
+            start += 1  # 公司·博世有限公司: a dot only joins the parts of a name
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside
             # the name (国家电网|湖北省|电力有限公司)
@@ -559,6 +562,24 @@ def _known_brand_start(start: int, end: int, known: list[tuple[int, int, int]], 
         if floor <= known_start < start < known_end <= end:
             return known_start
     return start
+
+
+def _name_dot(text: str, i: int) -> bool:
+    """The dot of a transliterated name (罗伯特·博世有限公司) between two Chinese characters."""
+    return text[i] in "·•" and 0 < i < len(text) - 1 and bool(_CJK_CHAR.match(text[i - 1])) \
+        and bool(_CJK_CHAR.match(text[i + 1]))
+
+
+_ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,3}$")
+
+
+def _group_brand_start(text: str, start: int, floor: int, R: _Rules) -> int:
+    """A group's brand right before where the walk stopped opens the name: jieba reads 中|交 as a
+    verb before 第二航务工程局有限公司, but 中交 is the group naming its subsidiary."""
+    ordinal = _ORDINAL_BEFORE.search(text, max(floor, start - 5), start)  # 中交|第二|航务工程局
+    at = ordinal.start() if ordinal else start
+    brand = next((b for b in R.group_brands if text.endswith(b, floor, at)), "")
+    return at - len(brand) if brand else start
 
 
 def _brand_with_conjunction(text: str, start: int, floor: int) -> int:
