@@ -95,6 +95,7 @@ class _Grammar:
     comparison_before: tuple[str, ...]  # 比一季度: a period only compared with
     year_start_months: int  # the year's first months: reviews of last year, plans of this one
     section_heading: re.Pattern  # 一、2023年工作回顾: a numbered heading whose year its section is about
+    since_words: tuple[str, ...]  # 10月以来: from the month to the publication date
 
 
 def _relative_word_pattern(relatives: dict, group: str) -> str:
@@ -235,7 +236,7 @@ def _grammar() -> _Grammar:
                     int(num["year_min"]), int(num["year_max"]), bool(cfg.get("emit_optional", True)),
                     {w: s["offset"] for w, s in cfg["relative_months"].items()}, tuple(cfg["report_title_words"]),
                     tuple(cfg["target_prefixes"]), tuple(cfg["comparison_before"]), int(cfg["year_start_months"]),
-                    re.compile(cfg["section_heading"], re.MULTILINE))
+                    re.compile(cfg["section_heading"], re.MULTILINE), tuple(cfg["since_words"]))
 
 
 # --------------------------------------------------------------------------
@@ -524,7 +525,10 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
             span = _span(m, _iso(year, month, dekad[0]), _iso(year, month, last), "range", relative)
         else:
             start, end = _span_month(year, month)
-            span = _span(m, start, end, "month", relative)
+            since = m.string.startswith(grammar.since_words, m.end()) and ctx.published and start and end \
+                and start < ctx.published
+            # 10月以来: from the month to the publication date, as 今年以来 runs to it
+            span = _span(m, start, ctx.published, "range", relative) if since else _span(m, start, end, "month", relative)
         if span:
             ctx.anchor_period(m.start(), span)
             if written:
@@ -557,8 +561,10 @@ def _resolve(name: str, m, ctx: _Context, grammar: _Grammar) -> list[DateSpan]:
         followed_by_same = text.startswith(grammar.same_period_words, m.end())
         anaphoric = m.group("rel") and grammar.relative_years[m.group("rel")][1] == "anaphoric"
         compared = text.endswith(grammar.comparison_before, 0, m.start())
-        if not followed_by_same and not anaphoric and not compared:
-            # 2019年同期 and 较前年 are comparison bases, 上年 points back: none sets the year talked about.
+        horizon = name == "year" and m.group("tgt")
+        if not followed_by_same and not anaphoric and not compared and not horizon:
+            # 2019年同期 and 较前年 are comparison bases, 上年 points back, 到2025年 is a plan's
+            # horizon: none sets the year talked about (…到2025年…。长沙县全年计划… is this year's).
             ctx.set_year(m.start(), year)
             ctx.anchor_period(m.start(), span)
         if anaphoric and not grammar.emit_optional:
