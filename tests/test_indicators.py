@@ -416,6 +416,9 @@ STATISTICS_BULLETIN = [
     ("前三季度，宜宾市规模以上工业增加值增长11.3%。分行业看，汽车制造业增长25.6%。", "2024-10-25",
      [("宜宾市", None, "规模以上工业增加值", None, None, 11.3, "yoy", "2024-01-01", "2024-09-30", False),
       ("宜宾市", None, "汽车制造业", None, None, 25.6, "yoy", "2024-01-01", "2024-09-30", False)]),
+    # a founding year is no period of the figures after it
+    ("襄阳高新区成立于1992年，现有规上工业企业500家。", "2024-05-10",
+     [("襄阳市", "襄阳高新区", "规上工业企业", 500, "家", None, None, None, None, False)]),
     # a part of a whole between a figure and its growth: the growth is still the figure's
     ("1-8月，成都市一般公共预算收入完成919.3亿元，为年度预算的54.1%，同比增长3.2%。", "2024-09-10",
      [("成都市", None, "一般公共预算收入", 91930000000, "元", 3.2, "yoy", "2024-01-01", "2024-08-31", False),

@@ -297,6 +297,8 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     def usable(d: DateSpan) -> bool:
         if (d.surface.endswith(rules.same_period) and not art.opens_clause(d.start)) or art.compared_with(d):
             return False  # 比上年同期, 较2019年: the base of a comparison, not the figure's period (上年同期，… is)
+        if art.text.endswith(rules.founding_before, 0, d.start):
+            return False  # 成立于2004年: when the company began
         return d.granularity != "day" or art.text[max(0, d.start - 2):d.start] == "截至"
 
     # The nearest date that qualifies, searched from the figure outwards and stopping at the first:
