@@ -544,6 +544,9 @@ WHOSE_FIGURES = [
     # a list of places in the phrase before the 分别 that opens its own
     ("从地区分布看，济南市、青岛市、烟台市入选数量位列前三，分别为226家、208家和112家。",
      [("济南市", None, 226), ("青岛市", None, 208), ("烟台市", None, 112)]),
+    # clauses after a ； go on with the place their sentence opened with, not the article's area
+    ("临港新片区新能源汽车产业链加速集聚\n1-9月，上海新能源汽车产量达到92.5万辆；汽车制造业总产值6012.3亿元。",
+     [("上海市", None, 925000), ("上海市", None, 601230000000)]),
     # the place a company is in, as the head of the phrase, is the subject
     ("特斯拉(上海)有限公司所在的上海临港新片区，今年1-9月实现规模以上工业总产值2896.3亿元。",
      [("上海市", "临港新片区", 289630000000)]),

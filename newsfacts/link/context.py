@@ -356,7 +356,10 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     if listed is not None:
         return listed.city, listed.zone or listed.district
     in_clause = art.facts_between(art.places, clause[0], clause[1])
-    in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
+    # clauses after a ； go on with the subject their sentence opened with (1-9月，上海…增长32.1%；汽车制造业…)
+    opened = max(art.paragraph(fig_start)[0], full_stop_before(art.text, sentence[0]))
+    in_sentence = [p for p in art.facts_between(art.places, opened, sentence[0]) if art.opens_clause(p.start)] \
+        + art.facts_between(art.places, sentence[0], sentence[1])
     # a place named after the figure in its sentence is its subject, unless the figure is the
     # whole city's (全市…超过2.4万家，其中南山区达5306家)
     later = [] if art.citywide_subject(sentence[0], fig_start) else in_sentence
