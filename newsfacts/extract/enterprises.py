@@ -507,6 +507,8 @@ def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list
         start = _group_brand_start(text, start, floor, R)
         while text[start] in "·•":
             start += 1  # 公司·博世有限公司: a dot only joins the parts of a name
+        if text[start] == "年" and start > 0 and (text[start - 1].isdigit() or text[start - 1] in _YEAR_WORD_ENDS):
+            start += 1  # 2023年|拓普集团, 去年|…: a year's 年 before the name
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside
             # the name (国家电网|湖北省|电力有限公司)
@@ -568,6 +570,9 @@ def _name_dot(text: str, i: int) -> bool:
     """The dot of a transliterated name (罗伯特·博世有限公司) between two Chinese characters."""
     return text[i] in "·•" and 0 < i < len(text) - 1 and bool(_CJK_CHAR.match(text[i - 1])) \
         and bool(_CJK_CHAR.match(text[i + 1]))
+
+
+_YEAR_WORD_ENDS = frozenset("今去明前上本同当全〇零一二三四五六七八九")  # 今年, 去年, 二〇二三年 before a name
 
 
 _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,3}$")
