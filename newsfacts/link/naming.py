@@ -224,7 +224,7 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         if listing is None:
             continue
         listing = strip_words(listing.translate(QUOTES), link_rules().leading, front=True)
-        parts = re.split(r"[、和及与]", listing)
+        parts = _list_items(listing, len(after))
         items = [strip_words(i, link_rules().trailing, front=False) for i in parts if i]
         if len(items) == 1 and len(parts) >= 2 and not any(parts[:-1]) and not chunks[-1].strip() \
                 and len(after) >= len(parts):
@@ -242,6 +242,18 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         for fig, item in zip(after, items):
             names[fig.fact.start] = item + shared if isinstance(fig.fact, Percentage) else item
     return names
+
+
+def _list_items(listing: str, figures: int) -> list[str]:
+    """The items of a list: apart by 、, and by 和/及/与 only where the 、 leave fewer items than
+    figures (家用电器和音像器材、化妆品 are two; 汽车制造业和电子 are two)."""
+    parts = listing.split("、")
+    while len(parts) < figures:
+        more = re.split(r"[和及与]", parts[-1], maxsplit=1)
+        if len(more) < 2:
+            break
+        parts[-1:] = more
+    return parts
 
 
 def _before_rank(name: str) -> str:
