@@ -592,6 +592,10 @@ NEWS_GENERAL_NEGATIVE = [
     ("扣除非经常性损益后归属于母公司的净利润分别不低于1.25亿元。", set()),
     ("实际控制人陈建国合计控制公司46.82%的表决权。", set()),
     ("武汉城市建设投资开发公司与顺丰速运公司签约。", same("武汉城市建设投资开发公司", "顺丰速运公司")),
+    # a job title is no company; a role noun before a name (环保服务商) is no part of it
+    ("集团主席兼行政总裁周建华表示，集团预计全年收入增长。", set()),
+    ("总部位于苏州的环保服务商金辉环境控股有限公司（下称“金辉环境”）公布中期业绩。",
+     {("金辉环境控股有限公司", "金辉环境控股有限公司"), ("金辉环境", "金辉环境控股有限公司")}),
     # a year's 年 before a name is no part of it
     ("2023年拓普集团实现营业收入197.01亿元。", same("拓普集团")),
     # kinds of robots and battery parts are no brands

@@ -856,6 +856,9 @@ def test_exact_names_midyear(text, names):
 
 # An enterprise figure's name leaves out the company it belongs to: rows are text -> names.
 ENTERPRISE_NAMES = [
+    # 集团 of a Hong Kong report is the reporting company, as 公司 is
+    ("金辉环境中期收入增长12.6%\n金辉环境控股有限公司公布中期业绩。\n期内，集团录得收入约人民币38.42亿元，同比增长12.6%。",
+     ["中期收入", "录得收入"]),
     # a quoted manager's 我们 is the company, no part of the name
     ("“我们今年营收达到7.6亿元。”武汉光启瑞达科技有限公司负责人说。", ["营收"]),
     ("2024年上半年，宁德时代新能源科技股份有限公司实现营业收入1667.67亿元。", ["营业收入"]),

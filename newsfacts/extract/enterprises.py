@@ -120,6 +120,7 @@ class _Rules:
         self.company_kin_words = frozenset(y["company_kin_words"])
         self.company_bodies_after = tuple(y["company_bodies_after"])
         self.zone_words = tuple(y["zone_words"])
+        self.cue_role_words = tuple(y["cue_role_words"])
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
@@ -950,7 +951,8 @@ def _cues(text: str, R: _Rules) -> list[_Cand]:
                 break
             if _clean_span(text, s, end, R):
                 name = text[s:end]
-                if _valid_short(name, R) and not (after_product_word and _product_like(name, R)):
+                if _valid_short(name, R) and not (after_product_word and _product_like(name, R)) \
+                        and not any(word in name for word in R.cue_role_words):
                     out.append(_Cand(s, end, "cue"))
                 break
     return out

@@ -489,7 +489,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         return None
     if art.city_scope(mention[1], fig_start) or art.latest_wider_scope(mention[1], fig_start) is not None:
         return None
-    if art.text[mention[0]:mention[1]] == rules.reporting_company_word and art.title_enterprise:
+    if art.text[mention[0]:mention[1]] in rules.reporting_company_words and art.title_enterprise:
         return art.title_enterprise  # after its subsidiaries' figures, 公司全年研发投入… is the reporting company's
     earlier = art.facts_between(art.enterprises, art.previous_paragraph_start(fig_start), mention[0])
     return earlier[-1].name if earlier else None

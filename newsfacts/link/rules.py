@@ -41,7 +41,7 @@ _RULE_FIELDS = {
     "achieved_goal": ("achieved_goal", re.compile),
     "current_year_words": ("current_year_words", frozenset),
     "future_marker": ("future_marker", str),
-    "anaphora": ("enterprise_anaphora", re.compile), "reporting_company_word": ("reporting_company_word", str),
+    "anaphora": ("enterprise_anaphora", re.compile), "reporting_company_words": ("reporting_company_words", tuple),
     "heading_max_chars": ("heading_max_chars", int),
     "not_heading": ("not_heading", re.compile), "name_asides": ("name_asides", re.compile),
     "phrase_gap": ("phrase_gap", re.compile),
