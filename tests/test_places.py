@@ -119,6 +119,9 @@ NEWS_STYLE = [
     ("香港和澳门特别行政区的入境旅客均增长。", [("香港", "香港特别行政区", None, None, "810000"),
                                    ("澳门特别行政区", "澳门特别行政区", None, None, "820000")]),
     ("合肥高新区南区规上工业产值增长8%。", [("合肥高新区", "合肥市", None, "合肥高新区", "340100")]),
+    # a district named like a word (江北区) counts where the article names its city, not alone
+    ("重庆市用电量增长。江北区用电量增长。", [("重庆市", "重庆市", None, None, "500000"), ("江北区", "重庆市", "江北区", None, "500105")]),
+    ("江北区用电量增长。", []),
     # the city's short form of the zone overlapping its full name: one mention
     ("深圳前海深港现代服务业合作区前三季度实际使用外资38.9亿美元。",
      [("深圳前海深港现代服务业合作区", "深圳市", "南山区", "前海合作区", "440305")]),

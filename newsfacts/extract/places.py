@@ -52,6 +52,7 @@ class Entry:
     form: str  # full / short / zone
     common: bool = False  # short that is also an everyday word (合作, 白银)
     generic: bool = False  # full name that is also an ordinary word (城区, 郊区)
+    contextual: bool = False  # ... read where the article names its city (江北区 in 重庆)
     needs_context: bool = False  # counts only if the article names its city/province
 
 
@@ -103,6 +104,7 @@ class Gazetteer:
         self.rules = rules
         self.common = set(rules["common_word_shorts"])
         self.generic = set(rules["generic_full_names"])
+        self.contextual = set(rules["contextual_full_names"])
         self.not_followed = tuple(rules["short_not_followed_by"])
         self.window = int(rules["context_window"])
         self.lead_chars = int(rules["lead_chars"])
@@ -157,7 +159,7 @@ class Gazetteer:
                 if short:
                     self._add(short, Entry(place, "zone"))
                 continue
-            self._add(name, Entry(place, "full", generic=name in self.generic))
+            self._add(name, Entry(place, "full", generic=name in self.generic, contextual=name in self.contextual))
             for alias in filter(None, r["aliases"].split("|")):
                 if alias not in self.generic:  # old names like 城区 (大同) are ordinary words
                     self._add(alias, Entry(place, "full"))
@@ -287,7 +289,7 @@ class Gazetteer:
             nested = parent is not None and _nests(e.place, parent)
             if e.form == "short" and follows_street:
                 continue
-            if e.generic and not nested:
+            if e.generic and not nested and not (e.contextual and e.place.city in context[0]):
                 continue
             if e.common and not (nested or e.place in full_seen):
                 continue

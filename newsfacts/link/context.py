@@ -149,7 +149,7 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
         elif not places and text.startswith(rules.respectively_sentence_leads, phrase[0]):
             # 绍兴市…增长6.3%，嘉兴市增长8.7%，其中制造业投资分别增长15.4%和18.2%: the sentence's places
             places = _distinct_places(art, sentence[0], phrase[0])
-        elif not places and not text[phrase[0]:m.start()].strip() and phrase[0] > sentence[0] + 1:
+        elif not places and not _without_dates(art, phrase[0], m.start()).strip() and phrase[0] > sentence[0] + 1:
             # 济南市、青岛市、烟台市入选数量位列前三，分别为226家、208家和112家: the phrase before
             before = phrase_span(text, phrase[0] - 1, phrase[0] - 1)
             places = art.facts_between(art.places, max(before[0], sentence[0]), phrase[0])
@@ -169,6 +169,14 @@ def respectively_places(art: Article, facts: list) -> dict[int, Location | None]
         if len(items) == len(places):
             found.update((fact.start, None if isinstance(place, _Wider) else place) for fact, place in zip(items, places))
     return found
+
+
+def _without_dates(art: Article, start: int, end: int) -> str:
+    """text[start:end] without the dates written in it (全年分别…: nothing but a date before 分别)."""
+    text = art.text[start:end]
+    for d in art.facts_between(art.dates, start, end):
+        text = text.replace(d.surface, "", 1)
+    return text
 
 
 def respectively_periods(art: Article, facts: list) -> dict[int, DateSpan]:

@@ -228,8 +228,9 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         items = [strip_words(i, link_rules().trailing, front=False) for i in parts if i]
         if len(items) == 1 and len(parts) >= 2 and not any(parts[:-1]) and not chunks[-1].strip() \
                 and len(after) >= len(parts):
-            # 济南市、青岛市、烟台市入选数量位列前三，分别为226家、…: places (cut out) and what they share
-            shared_name = _before_rank(items[0])
+            # 济南市、青岛市、烟台市入选数量位列前三，分别为226家、…: places (cut out) and what they
+            # share, said after 分别 if anywhere (玄武区、鼓楼区依托高校资源，分别转化科技成果412项、…)
+            shared_name = shared if names_something(shared) else _before_rank(items[0])
             if names_something(shared_name):
                 names.update((fig.fact.start, shared_name) for fig in after[:len(parts)])
             continue
