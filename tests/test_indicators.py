@@ -638,6 +638,10 @@ EXACT_NAMES = [
     # a list's name before a rank (位列前三) is what its places share
     ("济南市、青岛市入选数量位列前二，分别为226家、208家。", ["入选数量", "入选数量"]),
     ("玄武区、鼓楼区依托高校资源，全年分别转化科技成果412项和356项。", ["转化科技成果", "转化科技成果"]),
+    # connectives and means before a name are no part of it; what changes is named before 由/从
+    ("深圳市南山区则集聚了机器人企业超过600家。", ["机器人企业"]),
+    ("1-9月，宁波市通过宁波舟山港出口汽车零部件货值增长12%。", ["出口汽车零部件货值"]),
+    ("宜宾市动力电池本地配套率由2021年的不足15%提升至目前的45%左右。", ["动力电池本地配套率", "动力电池本地配套率"]),
     # a statistics class holding 、 is named whole
     ("1-9月，武汉市电力、热力、燃气及水生产和供应业增长3.7%。信息传输、软件和信息技术服务业新设企业4826户。",
      ["电力、热力、燃气及水生产和供应业", "信息传输、软件和信息技术服务业新设企业"]),
@@ -862,6 +866,8 @@ def test_exact_names_midyear(text, names):
 
 # An enterprise figure's name leaves out the company it belongs to: rows are text -> names.
 ENTERPRISE_NAMES = [
+    # 由 a company 以 a price: the price names the figure
+    ("郑州市金水区一宗地块由保利发展控股集团股份有限公司以成交总价23.8亿元竞得。", ["成交总价"]),
     # 集团 of a Hong Kong report is the reporting company, as 公司 is
     ("金辉环境中期收入增长12.6%\n金辉环境控股有限公司公布中期业绩。\n期内，集团录得收入约人民币38.42亿元，同比增长12.6%。",
      ["中期收入", "录得收入"]),

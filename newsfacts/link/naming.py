@@ -41,7 +41,22 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
             name = measure
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
     name = _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
-    return _whole_class_name(art.text, clause_start, name)
+    return _whole_class_name(art.text, clause_start, _before_change_from(name))
+
+
+def _before_change_from(name: str) -> str:
+    """本地配套率由(2021年的不足15%)提升至(目前的45%): what changes is named before 由/从."""
+    if "由" not in name and "从" not in name:
+        return name
+    words = segment(name)
+    for i, word in enumerate(words[1:], 1):
+        if word in link_rules().change_from_words:
+            if tuple(words[i + 1:i + 2]) == ("以",):  # 一宗地块由(保利发展)以成交总价23.8亿元竞得: the price
+                right = "".join(words[i + 2:])
+                return right if names_something(right) else name
+            left = "".join(words[:i])
+            return left if names_something(left) else name
+    return name
 
 
 def _whole_class_name(text: str, clause_start: int, name: str) -> str:
