@@ -638,6 +638,8 @@ EXACT_NAMES = [
     # a list's name before a rank (位列前三) is what its places share
     ("济南市、青岛市入选数量位列前二，分别为226家、208家。", ["入选数量", "入选数量"]),
     ("玄武区、鼓楼区依托高校资源，全年分别转化科技成果412项和356项。", ["转化科技成果", "转化科技成果"]),
+    # the occasion before a name is its period, no part of it
+    ("双11当天，杭州市快递业务量2816万件。促销期间全市累计揽收快件3.2亿件。", ["快递业务量", "揽收快件"]),
     # connectives and means before a name are no part of it; what changes is named before 由/从
     ("深圳市南山区则集聚了机器人企业超过600家。", ["机器人企业"]),
     ("1-9月，宁波市通过宁波舟山港出口汽车零部件货值增长12%。", ["出口汽车零部件货值"]),
