@@ -729,6 +729,9 @@ ENTERPRISE_FIGURES = [
     # 企业负责人 opening a clause speaks for the company named before
     ("在襄阳高新区的湖北超卓航空科技股份有限公司，生产线正开足马力。\n“我们的订单已经排到了年底。”企业负责人介绍，预计全年产值将突破10亿元。",
      "2024-05-10", [(1000000000, "湖北超卓航空科技股份有限公司")]),
+    # 全市 as a comparison's base (占全市…的) takes no figure from the company
+    ("牧原食品股份有限公司在周口布局的养殖场全年出栏生猪186万头，占全市生猪出栏量的26.6%。", "2024-03-10",
+     [(1860000, "牧原食品股份有限公司"), (None, "牧原食品股份有限公司")]),
     # a province in the company's name is no province scope (the row was dropped as 江苏's)
     ("盐城光伏产业加速成型\n据了解，江苏润阳新能源科技股份有限公司今年前三季度实现营业收入186亿元，同比增长35.6%。", "2023-11-08",
      [(18600000000, "江苏润阳新能源科技股份有限公司")]),

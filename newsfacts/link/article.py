@@ -221,6 +221,17 @@ class Article:
                 pos = self.text.find(word, pos + len(word), end)
         return False
 
+    def city_scope_subject(self, start: int, end: int) -> bool:
+        """A word for the article's own city or area (全市, 全区) opening a clause in [start, end):
+        what the clause is about, not a comparison's base (占全市…的26.6%)."""
+        for word in link_rules().city_scopes:
+            pos = self.text.find(word, start, end)
+            while pos >= 0:
+                if self.opens_clause(pos):
+                    return True
+                pos = self.text.find(word, pos + len(word), end)
+        return False
+
     def city_scope(self, start: int, end: int) -> bool:
         """A word for the article's own city or area (全市, 我市, 全区) in [start, end)."""
         return any(word in self.text[start:end] for word in link_rules().city_scopes)

@@ -477,7 +477,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         if art.text.startswith(rules.enumeration_ends, last.end) or _listed_example(art, last) \
                 or (len(before) > 1 and art.text[before[-2].end:last.start].strip() in rules.company_joiners):
             return None  # 三一重工、铁建重工等龙头企业…带动…600家; A、B和C相继签约落户，总投资达86亿元: a group's
-        if art.city_scope(last.end, fig_start) or art.latest_wider_scope(last.end, fig_start) is not None:
+        if art.city_scope_subject(last.end, fig_start) or art.latest_wider_scope(last.end, fig_start) is not None:
             return None
         if any((art.opens_clause(p.start) or art.text[last.end:p.start] in rules.company_place_links)
                and not art.text.startswith(rules.facility_after_place, p.end)
