@@ -122,6 +122,9 @@ NEWS_STYLE = [
     # a district named like a word (江北区) counts where the article names its city, not alone
     ("重庆市用电量增长。江北区用电量增长。", [("重庆市", "重庆市", None, None, "500000"), ("江北区", "重庆市", "江北区", None, "500105")]),
     ("江北区用电量增长。", []),
+    # a county whose short name is a verb (延长县: 延长0.2天) needs its full name or its city before it
+    ("西安市、延安市旅游火热，人均停留天数延长0.2天。",
+     [("西安市", "西安市", None, None, "610100"), ("延安市", "延安市", None, None, "610600")]),
     # the city's short form of the zone overlapping its full name: one mention
     ("深圳前海深港现代服务业合作区前三季度实际使用外资38.9亿美元。",
      [("深圳前海深港现代服务业合作区", "深圳市", "南山区", "前海合作区", "440305")]),
