@@ -379,6 +379,9 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     chosen = in_clause or before or later
     if chosen:
         place = most_specific(chosen)
+        phrase = phrase_span(art.text, fig_start, fig_start)
+        if _listed_areas(art, art.facts_between(art.places, phrase[0], fig_start), place):
+            return place.city, None  # 鄠邑区、蓝田县等地乡村旅游接待游客102.5万人次: the areas together
     else:
         place = art.paragraph_subject(sentence[0]) or art.section_place(fig_start)
         if art.citywide_subject(sentence[0], fig_start):
@@ -400,6 +403,17 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
         # 第二) is the article's area's; a city named as the subject before it (合肥…产值) is all of it
         area = art.main_area
     return place.city, area
+
+
+def _listed_areas(art: Article, places: list[Location], chosen: Location) -> bool:
+    """Are several areas of the chosen place's city named as one list (鄠邑区、蓝田县等地, 吴江丝绸、
+    常熟服装等产品) before a figure that is no 分别 list's item?"""
+    areas = [p for p in places if (p.zone or p.district) and p.city == chosen.city]
+    if len({p.zone or p.district for p in areas}) < 2:
+        return False
+    text = art.text
+    return any(text[a.end:b.start].strip("、和与及 ") == "" or text[a.end:b.start].endswith("、")
+               for a, b in zip(areas, areas[1:]))
 
 
 def wider_than_city(art: Article, sentence: tuple[int, int], fig_start: int, city: str | None) -> bool:
