@@ -597,6 +597,13 @@ NEWS_GENERAL_NEGATIVE = [
     ("集团主席兼行政总裁周建华表示，集团预计全年收入增长。", set()),
     ("总部位于苏州的环保服务商金辉环境控股有限公司（下称“金辉环境”）公布中期业绩。",
      {("金辉环境控股有限公司", "金辉环境控股有限公司"), ("金辉环境", "金辉环境控股有限公司")}),
+    # shares dealt in and the banking trade are no companies
+    ("公司拟使用自有资金回购股份，回购专户股份将用于员工持股。增量居武汉地区银行同业首位。", set()),
+    # a short name declared after the name in Latin letters
+    ("西门子工业自动化产品（成都）有限公司（Siemens Industrial Automation Products Ltd., Chengdu，以下简称“SEWC”）"
+     "投资1.5亿欧元。SEWC新增就业岗位600个。",
+     {("西门子工业自动化产品（成都）有限公司", "西门子工业自动化产品（成都）有限公司"),
+      ("SEWC", "西门子工业自动化产品（成都）有限公司")}),
     # a year's 年 before a name is no part of it
     ("2023年拓普集团实现营业收入197.01亿元。", same("拓普集团")),
     # kinds of robots and battery parts are no brands

@@ -558,6 +558,11 @@ WHOSE_FIGURES = [
     # several areas listed before a figure that is no 分别 item: the city's, not the last area's
     ("西安市乡村旅游火热。鄠邑区、蓝田县等地乡村旅游接待游客102.5万人次。", [("西安市", None, 1025000)]),
     ("苏州市网络零售额增长。吴江丝绸、常熟服装等特色产品线上销售额同比增长25.3%。", [("苏州市", None, 25.3)]),
+    # 全市 after a ； is the whole city, whatever area the clause before named
+    ("贵阳市数据中心加快建设。贵安新区服务器承载能力达到225万台；全市数据中心标准机架达到18.5万架。",
+     [("贵阳市", "贵安新区", 2250000), ("贵阳市", None, 185000)]),
+    # a company's facility and 所在的 before a place: the place is the subject
+    ("蔚来中国总部所在的合肥经济技术开发区，1-4月新能源汽车产值同比增长超过40%。", [("合肥市", "合肥经开区", 40)]),
     # Hong Kong and Macau are provincial-level cities
     ("澳门首三季入境旅客2490.3万人次。香港上半年新上市公司集资总额约为386亿港元。",
      [("澳门特别行政区", None, 24903000), ("香港特别行政区", None, 38600000000)]),
@@ -638,6 +643,12 @@ EXACT_NAMES = [
      ["服装鞋帽", "家用电器和音像器材", "化妆品网络零售额"]),
     ("1-9月，重庆市汽车制造业、电子及通信设备制造业用电量分别增长21.3%和16.7%。",
      ["汽车制造业", "电子及通信设备制造业用电量"]),
+    # one-word items before a last item of such a word and a head share the head
+    ("2023年，襄阳市城镇和农村常住居民人均可支配收入分别达到46580元和24310元。",
+     ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"]),
+    ("1-9月，武汉市汽车、摩托车产量分别增长5%和3%。", ["汽车", "摩托车产量"]),
+    # durations are no indicators; compute in EFLOPS is one
+    ("武汉市开办企业时间压缩至0.5个工作日。全市算力规模达到28EFLOPS。", ["算力规模"]),
     # a list's name before a rank (位列前三) is what its places share
     ("济南市、青岛市入选数量位列前二，分别为226家、208家。", ["入选数量", "入选数量"]),
     ("玄武区、鼓楼区依托高校资源，全年分别转化科技成果412项和356项。", ["转化科技成果", "转化科技成果"]),
@@ -732,6 +743,9 @@ ENTERPRISE_FIGURES = [
     # 企业负责人 opening a clause speaks for the company named before
     ("在襄阳高新区的湖北超卓航空科技股份有限公司，生产线正开足马力。\n“我们的订单已经排到了年底。”企业负责人介绍，预计全年产值将突破10亿元。",
      "2024-05-10", [(1000000000, "湖北超卓航空科技股份有限公司")]),
+    # 该行 is the bank named before
+    ("工行武汉分行持续加大信贷投放。该行已为东湖高新区内1800余家科技型企业提供贷款支持，贷款余额312亿元。", "2024-06-10",
+     [(1800, "工行武汉分行"), (31200000000, "工行武汉分行")]),
     # 全市 as a comparison's base (占全市…的) takes no figure from the company
     ("牧原食品股份有限公司在周口布局的养殖场全年出栏生猪186万头，占全市生猪出栏量的26.6%。", "2024-03-10",
      [(1860000, "牧原食品股份有限公司"), (None, "牧原食品股份有限公司")]),

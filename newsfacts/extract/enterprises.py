@@ -121,6 +121,7 @@ class _Rules:
         self.company_bodies_after = tuple(y["company_bodies_after"])
         self.zone_words = tuple(y["zone_words"])
         self.cue_role_words = tuple(y["cue_role_words"])
+        self.share_dealings = tuple(y["share_dealings"])
 
         alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
         self.suffix_re = re.compile(f"(?:{alt(self.all_suffixes)})+")
@@ -1023,6 +1024,8 @@ def _short_name_kept(brand: str, tail: str, R: _Rules) -> bool:
         return False  # 远大医药|科技: the tail belongs to a shorter name
     if brand in R.county_cities:
         return False  # 昆山|电子信息产业: a place's industry
+    if tail == "股份" and brand.endswith(R.share_dealings):
+        return False  # 回购|股份, 专户|股份: shares dealt in, no company
     if _excluded(brand + tail, R):
         return False
     if not _is_generic_brand(brand):

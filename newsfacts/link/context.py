@@ -379,6 +379,8 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
     chosen = in_clause or before or later
     if chosen:
         place = most_specific(chosen)
+        if all(p.start < sentence[0] for p in chosen) and art.citywide_subject(sentence[0], fig_start):
+            return place.city, None  # 贵安新区…225万台；全市数据中心标准机架…: the whole city after the ；
         phrase = phrase_span(art.text, fig_start, fig_start)
         if _listed_areas(art, art.facts_between(art.places, phrase[0], fig_start), place):
             return place.city, None  # 鄠邑区、蓝田县等地乡村旅游接待游客102.5万人次: the areas together
@@ -493,7 +495,7 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
             return None  # 三一重工、铁建重工等龙头企业…带动…600家; A、B和C相继签约落户，总投资达86亿元: a group's
         if art.city_scope_subject(last.end, fig_start) or art.latest_wider_scope(last.end, fig_start) is not None:
             return None
-        if any((art.opens_clause(p.start) or art.text[last.end:p.start] in rules.company_place_links)
+        if any((art.opens_clause(p.start) or _place_of_company(art.text[last.end:p.start], rules))
                and not art.text.startswith(rules.facility_after_place, p.end)
                for p in art.facts_between(art.places, last.end, fig_start)):
             # 比亚迪项目落户后，襄阳新能源汽车产量增长45%; 特斯拉(上海)有限公司所在的临港新片区…: the
@@ -515,6 +517,12 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         return art.title_enterprise  # after its subsidiaries' figures, 公司全年研发投入… is the reporting company's
     earlier = art.facts_between(art.enterprises, art.previous_paragraph_start(fig_start), mention[0])
     return earlier[-1].name if earlier else None
+
+
+def _place_of_company(between: str, rules) -> bool:
+    """Is `between` a company's place link (所在的; 中国总部所在的: a facility of it first)?"""
+    link = next((w for w in rules.company_place_links if between.endswith(w)), None)
+    return link is not None and len(between) - len(link) <= 6 and not re.search(r"[，。；、,;\d]", between)
 
 
 def _source_of(art: Article, company) -> bool:

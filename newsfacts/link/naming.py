@@ -255,9 +255,28 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         if count and count.start() > 0 and count.end() < len(items[-1]):
             head = items[-1][count.end():]  # 人工智能三大新兴产业产值 -> 人工智能 + 新兴产业产值
             items = [item + head for item in [*items[:-1], items[-1][:count.start()]]]
+        else:
+            items = _with_shared_head(items)
         for fig, item in zip(after, items):
             names[fig.fact.start] = item + shared if isinstance(fig.fact, Percentage) else item
     return names
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _with_shared_head(items: list[str]) -> list[str]:
+    """城镇和农村常住居民人均可支配收入: one-word items of the same length before a last item made
+    of such a word and a head (农村|常住居民人均可支配收入) share that head."""
+    first, last = items[:-1], items[-1]
+    n = len(first[0])
+    if n > 3 or any(len(item) != n for item in first) or len(last) <= n + 1 or not _CJK_ONLY.fullmatch(last):
+        return items
+    words = segment(last)
+    if len(words[0]) != n or not all(len(segment(item)) == 1 for item in first):
+        return items
+    head = last[n:]
+    return [item + head for item in first] + [last]
 
 
 def _list_items(listing: str, figures: int) -> list[str]:
