@@ -416,6 +416,9 @@ STATISTICS_BULLETIN = [
     ("前三季度，宜宾市规模以上工业增加值增长11.3%。分行业看，汽车制造业增长25.6%。", "2024-10-25",
      [("宜宾市", None, "规模以上工业增加值", None, None, 11.3, "yoy", "2024-01-01", "2024-09-30", False),
       ("宜宾市", None, "汽车制造业", None, None, 25.6, "yoy", "2024-01-01", "2024-09-30", False)]),
+    # the year as far as a 截至 date before it in the sentence
+    ("截至5月31日，合肥市今年累计交付新能源汽车87426辆。", "2024-06-03",
+     [("合肥市", None, "交付新能源汽车", 87426, "辆", None, None, "2024-01-01", "2024-05-31", False)]),
     # a founding year is no period of the figures after it
     ("襄阳高新区成立于1992年，现有规上工业企业500家。", "2024-05-10",
      [("襄阳市", "襄阳高新区", "规上工业企业", 500, "家", None, None, None, None, False)]),

@@ -313,6 +313,8 @@ def governing_period(art: Article, sentence: tuple[int, int], clause: tuple[int,
     # a long sentence or paragraph stays linear.
     last = lambda dates, keep=usable: next((d for d in reversed(dates) if keep(d)), None)  # noqa: E731
     found = last(art.facts_between(art.dates, sentence[0], fig_start))
+    if found is not None and found.granularity == "year":
+        found = _year_up_to(art, sentence[0], found) or found
     if found is None:
         found = next((d for d in art.facts_between(art.dates, fig_start, clause[1]) if usable(d)), None)
     if found is not None:
@@ -517,6 +519,15 @@ def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[in
         return art.title_enterprise  # after its subsidiaries' figures, 公司全年研发投入… is the reporting company's
     earlier = art.facts_between(art.enterprises, art.previous_paragraph_start(fig_start), mention[0])
     return earlier[-1].name if earlier else None
+
+
+def _year_up_to(art: Article, start: int, year: DateSpan) -> DateSpan | None:
+    """截至5月31日，…今年累计交付…: the year as far as the 截至 date before it in its sentence."""
+    for d in reversed(art.facts_between(art.dates, start, year.start)):
+        if art.text.endswith("截至", 0, d.start) and year.start_date <= d.end_date <= year.end_date:
+            return DateSpan(start=year.start, end=year.end, surface=year.surface, start_date=year.start_date,
+                            end_date=d.end_date, granularity="range", relative=year.relative)
+    return None
 
 
 def _place_of_company(between: str, rules) -> bool:
