@@ -103,14 +103,16 @@ class _Rules:
         # short and old names of provinces and cities only, since district short names such as
         # 汇川 or 东风 are brands as often as places) and the countries foreign companies are named after.
         self.places = set(y["countries"])
+        # County-level cities' short names (昆山, 江阴) are no brand before an industry word
+        # (昆山电子信息产业), though they may stand inside one (鸿富锦精密电子)
+        county_cities = set()
         for row in load_tsv("places.tsv"):
             self.places.add(row["name"])
             if row["level"] in ("province", "city"):
                 self.places.update(n for n in [row["short"], *row["aliases"].split("|")] if n)
-        # County-level cities' short names (昆山, 江阴) are no brand before an industry word
-        # (昆山电子信息产业), though they may stand inside one (鸿富锦精密电子)
-        self.county_cities = frozenset(row["short"] for row in load_tsv("places.tsv")
-                                       if row["level"] == "district" and row["name"].endswith("市") and row["short"])
+            elif row["level"] == "district" and row["name"].endswith("市") and row["short"]:
+                county_cities.add(row["short"])
+        self.county_cities = frozenset(county_cities)
         self.max_place_len = max(map(len, self.places))
         self.known = {r["name"]: (r.get("canonical") or r["name"]) for r in load_tsv("enterprise_known.tsv")}
         self.group_brands = frozenset(y["group_brands"])
@@ -506,11 +508,7 @@ def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list
             continue
         start = _brand_with_conjunction(text, _full_name_start(text, suffix_start, R, floor), floor)
         start = _known_brand_start(start, m.end(), known, floor)
-        start = _group_brand_start(text, start, floor, R)
-        while text[start] in "·•":
-            start += 1  # 公司·博世有限公司: a dot only joins the parts of a name
-        if text[start] == "年" and start > 0 and (text[start - 1].isdigit() or text[start - 1] in _YEAR_WORD_ENDS):
-            start += 1  # 2023年|拓普集团, 去年|…: a year's 年 before the name
+        start = _without_lead_marks(text, _group_brand_start(text, start, floor, R))
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside
             # the name (国家电网|湖北省|电力有限公司)
@@ -565,6 +563,16 @@ def _known_brand_start(start: int, end: int, known: list[tuple[int, int, int]], 
             break
         if floor <= known_start < start < known_end <= end:
             return known_start
+    return start
+
+
+def _without_lead_marks(text: str, start: int) -> int:
+    """Past what may open a walk but no name: a dot (公司·博世有限公司 joins no name) and a
+    year's 年 (2023年|拓普集团, 去年|…)."""
+    while text[start] in "·•":
+        start += 1
+    if text[start] == "年" and start > 0 and (text[start - 1].isdigit() or text[start - 1] in _YEAR_WORD_ENDS):
+        start += 1
     return start
 
 
@@ -1247,7 +1255,10 @@ def extract(doc: Document, *, use_ner: bool = NER_BY_DEFAULT) -> list[Enterprise
     tails = _tails(text, R)
     rules = _known(text, R, tails, known) + _enumerations(text, R) + _cues(text, R) + _short_names(text, R, tails)
     for c in forms + rules:  # 招商银行|武汉分行: the branch, named as written
-        c.end, c.name = _branch_end(text, c.end, R), None if c.name is None else c.name + text[c.end:_branch_end(text, c.end, R)]
+        end = _branch_end(text, c.end, R)
+        if end > c.end:
+            c.name = None if c.name is None else c.name + text[c.end:end]
+            c.end = end
     cands = fulls + declared + forms + rules
     ner, non_enterprise = _ner_candidates(doc, R, use_ner, found=cands)
     cands += [c for c in ner if not any(s < c.end and c.start < e for s, e in non_enterprise)]
