@@ -41,9 +41,10 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
             name = measure
     name = _rate_word_kept(name, strip_words(name, rules.trailing, front=False), rules.kept_rate_words)
     name = _without_inner_verbs(strip_whole_words(_after_examples(name), rules.leading, front=True))
-    held = art.text.find("属", clause_start, fig_start)
-    if name.startswith("属") and held > 0 and art.text[held - 1] in "市省区县":
-        name = art.text[held - 1] + name  # 青岛市|属企业 (the place took the 市 of 市属企业)
+    for held in rules.held_by_level:  # 青岛市|属企业: the place took the 市 of 市属企业
+        if name.startswith(held[1:]) and art.text.find(held, clause_start, fig_start) >= 0:
+            name = held[0] + name
+            break
     return _whole_class_name(art.text, clause_start, _before_change_from(name))
 
 
