@@ -422,6 +422,10 @@ STATISTICS_BULLETIN = [
     # a founding year is no period of the figures after it
     ("襄阳高新区成立于1992年，现有规上工业企业500家。", "2024-05-10",
      [("襄阳市", "襄阳高新区", "规上工业企业", 500, "家", None, None, None, None, False)]),
+    # a round threshold passed between a figure and its growth (首次突破千亿元) leaves the growth the figure's
+    ("2023年，南京市技术合同成交额达到1071.3亿元，首次突破千亿元，同比增长32.5%。", "2024-03-10",
+     [("南京市", None, "技术合同成交额", 107130000000, "元", 32.5, "yoy", "2023-01-01", "2023-12-31", False),
+      ("南京市", None, "技术合同成交额", 100000000000, "元", None, None, "2023-01-01", "2023-12-31", False)]),
     # a part of a whole between a figure and its growth: the growth is still the figure's
     ("1-8月，成都市一般公共预算收入完成919.3亿元，为年度预算的54.1%，同比增长3.2%。", "2024-09-10",
      [("成都市", None, "一般公共预算收入", 91930000000, "元", 3.2, "yoy", "2024-01-01", "2024-08-31", False),

@@ -3,6 +3,7 @@ is a goal, and the enterprise it belongs to."""
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -64,7 +65,8 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
             undated = undated.replace(d.surface, "")
         # another figure between, in digits or in Chinese numerals (…十二点六万户，…其中企业三十八万户，增长…)
         figures_between = re.search(r"\d", undated) or any(
-            n.start not in {q.start for q in parts} for n in art.facts_between(art.numbers, fig.end, p.start))
+            n.start not in {q.start for q in parts} and not _round_threshold(n)
+            for n in art.facts_between(art.numbers, fig.end, p.start))
         if figures_between and not _only_changes(art, fig.end, p.start):
             return None
         # a headline's spaces part its phrases (营收86.42亿元 净利润同比增长18.62%)
@@ -83,6 +85,13 @@ def attached_growth(art, fig, sentence, percentages, attached, blocked) -> tuple
         attached.add(p.start)
         return p, text[parts[-1].end:p.start] if parts else between
     return None
+
+
+def _round_threshold(fact) -> bool:
+    """A power of ten written without digits (首次突破千亿元): a threshold the figure before it
+    passed, no figure of its own between that figure and its growth."""
+    value = getattr(fact, "value", None)
+    return not re.search(r"\d", fact.surface) and bool(value) and value >= 10 and math.log10(value).is_integer()
 
 
 def share_of_whole(text: str, start: int, end: int) -> re.Match | None:
