@@ -604,6 +604,12 @@ NEWS_GENERAL_NEGATIVE = [
      "投资1.5亿欧元。SEWC新增就业岗位600个。",
      {("西门子工业自动化产品（成都）有限公司", "西门子工业自动化产品（成都）有限公司"),
       ("SEWC", "西门子工业自动化产品（成都）有限公司")}),
+    # a known brand the walk stopped right after (新希望六|和) or inside (海澜|之|家) opens the name;
+    # a list shows, an association is none
+    ("山东新希望六和集团有限公司在寿光投资。", same("新希望六和集团有限公司")),
+    ("海澜之家集团股份有限公司（简称“海澜之家”）营收增长。",
+     {("海澜之家集团股份有限公司", "海澜之家集团股份有限公司"), ("海澜之家", "海澜之家集团股份有限公司")}),
+    ("榜单显示，省工商联发布民营企业100强。", set()),
     # a year's 年 before a name is no part of it
     ("2023年拓普集团实现营业收入197.01亿元。", same("拓普集团")),
     # kinds of robots and battery parts are no brands

@@ -507,7 +507,7 @@ def _full_names(text: str, R: _Rules, known: list[tuple[int, int, int]]) -> list
         if suffix == "公司" and _the_company(text, suffix_start, m.end(), R):
             continue
         start = _brand_with_conjunction(text, _full_name_start(text, suffix_start, R, floor), floor)
-        start = _known_brand_start(start, m.end(), known, floor)
+        start = _known_brand_start(start, m.end(), known, floor, suffix_start)
         start = _without_lead_marks(text, _group_brand_start(text, start, floor, R))
         if not _valid_full(text[start: m.end()], suffix, R):
             # no brand left: look past one 和/与 (上海联和投资) and past a place inside
@@ -555,13 +555,16 @@ def _known_matches(text: str, R: _Rules) -> list[tuple[int, int, int]]:
     return R.known_automaton.find_matches_as_indexes(text) if R.known_automaton is not None else []
 
 
-def _known_brand_start(start: int, end: int, known: list[tuple[int, int, int]], floor: int) -> int:
+def _known_brand_start(start: int, end: int, known: list[tuple[int, int, int]], floor: int,
+                       suffix_start: int = -1) -> int:
     """A name whose walk stopped inside a known brand starts with that brand: jieba splits
-    正|泰 (an adverb and 泰国) at a clause's start, but 正泰 is a company's brand."""
+    正|泰 (an adverb and 泰国) at a clause's start, but 正泰 is a company's brand. A walk that
+    took nothing before the legal form stopped right after one (新希望六|和|集团有限公司)."""
     for _, known_start, known_end in known:
         if known_start > start:
             break
-        if floor <= known_start < start < known_end <= end:
+        if floor <= known_start < start and (start < known_end or start == known_end == suffix_start) \
+                and known_end <= end:
             return known_start
     return start
 
