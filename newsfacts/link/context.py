@@ -470,7 +470,7 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
     if colon >= 0 and any(w in listed[:colon] for w in rules.target_words):
         return True
     horizons = (m.group("year") for m in rules.target_pattern.finditer(lead))
-    if any(w in lead for w in rules.target_words) or any(y is None or int(y) >= ref_year for y in horizons) \
+    if _target_word_governs(art, fact, sentence) or any(y is None or int(y) >= ref_year for y in horizons) \
             or is_future(lead):
         return True
     if period is not None and period.surface.startswith(rules.target_prefixes) and int(period.end_date[:4]) >= ref_year:
@@ -487,6 +487,34 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
         return False  # 9月: 今年新增企业120家 is the year so far
     current_year = (f"{art.doc.ref_year}-01-01", f"{art.doc.ref_year}-12-31")
     return (period.start_date, period.end_date) == current_year and period.surface in rules.current_year_words
+
+
+def _target_word_governs(art: Article, fact, sentence: tuple[int, int]) -> bool:
+    """A target word (力争, 预计…) earlier in the figure's sentence, or heading the sentence a ；
+    continues before any figure when this clause names no company of its own (全年力争实现地区生产
+    总值1085亿元、增长7%左右；规上工业增加值增长10%以上). A word inside a project's noun phrase
+    (计划总投资1052亿元) is only its own clause's (…，实际利用外资5.3亿美元 is no plan)."""
+    rules, text = link_rules(), art.text
+    clause_start = clause_span(text, fact.start, fact.end)[0]
+    chain = max(art.paragraph(fact.start)[0], full_stop_before(text, sentence[0]))
+    if chain < sentence[0] and not art.facts_between(art.enterprises, sentence[0], fact.start):
+        first = art.first_from(art.numbers, chain)
+        heads_until = min(art.numbers[first].start if first < len(art.numbers) else sentence[0], sentence[0])
+    else:
+        heads_until = chain = sentence[0]
+    # a goal reached (完成年度目标的98%) holds no target word
+    lead = rules.achieved_goal.sub(lambda m: " " * len(m.group()), text[chain:fact.start])
+    for word in rules.target_words:
+        pos = lead.find(word)
+        while pos >= 0:
+            at = chain + pos
+            if at >= sentence[0]:
+                if at >= clause_start or not text.startswith(rules.target_noun_phrases, at):
+                    return True
+            elif at < heads_until:
+                return True
+            pos = lead.find(word, pos + 1)
+    return False
 
 
 def subject_enterprise(art: Article, sentence: tuple[int, int], clause: tuple[int, int],
