@@ -122,6 +122,7 @@ NEWS_STYLE = [
     # a district named like a word (江北区) counts where the article names its city, not alone
     ("重庆市用电量增长。江北区用电量增长。", [("重庆市", "重庆市", None, None, "500000"), ("江北区", "重庆市", "江北区", None, "500105")]),
     ("江北区用电量增长。", []),
+    ("在市委、市政府和县委的坚强领导下，肥西县经济增长。", [("肥西县", "合肥市", "肥西县", None, "340123")]),
     ("郑州市发放消费券。在微信、支付宝三个平台中，用户超过210万人次。", [("郑州市", "郑州市", None, None, "410100")]),
     # a county whose short name is a verb (延长县: 延长0.2天) needs its full name or its city before it
     ("西安市、延安市旅游火热，人均停留天数延长0.2天。",

@@ -40,8 +40,8 @@ class Article:
         # a city in a company's name (青岛高测…, 襄阳恒锐…) is where the company is registered, not
         # what the sentence is about: only an article that names no other city takes its city from it
         cities = [p for p in locations if p.city]
-        partner = link_rules().partner_place_before  # 对香港出口: a partner, not the subject
-        self.places = [p for p in cities if not self._in_enterprise(p) and not doc.text.endswith(partner, 0, p.start)]
+        self.places = [p for p in cities if not self._in_enterprise(p)]
+        self.places = self._without_partners(self.places)
         self._company_cities = [p for p in cities if self._in_enterprise(p)]
         self._outlet_cities = [p for p in in_outlet if p.city]
         # a province in a company's name (江苏润阳新能源科技股份有限公司) is no scope of its figures
@@ -74,6 +74,20 @@ class Article:
         self._opening_dates: list[tuple[int, DateSpan]] | None = None  # (paragraph_opening_date)
         self._opening_starts: list[int] = []
         self.main_city, self.main_area = (None, None) if self.wider_scope else self._main_place()
+
+    def _without_partners(self, places: list[Location]) -> list[Location]:
+        """Places after 对/自/来自… (对香港出口, 来自香港、澳门的11个项目), and the items of their list,
+        are partners or origins, not what the sentence is about."""
+        partner_words, text = link_rules().partner_place_before, self.text
+        kept, previous = [], None
+        for p in places:
+            listed = previous is not None and text[previous.end:p.start] in ("、", "和", "与", "及")
+            if text.endswith(partner_words, 0, p.start) or (listed and previous not in kept):
+                previous = p
+                continue
+            kept.append(p)
+            previous = p
+        return kept
 
     def _in_enterprise(self, fact) -> bool:
         i = self.first_from(self.enterprises, fact.start + 1) - 1  # the last mention starting at or before it

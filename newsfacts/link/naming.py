@@ -270,9 +270,13 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _with_shared_head(items: list[str]) -> list[str]:
-    """城镇和农村常住居民人均可支配收入: one-word items of the same length before a last item made
-    of such a word and a head (农村|常住居民人均可支配收入) share that head."""
+    """The head the last item of a list ends with is every item's: a measure word listed in
+    indicators.yaml list_heads (新能源汽车、工业机器人、集成电路产量 -> …产量), or what follows
+    one-word items of the same length (城镇和农村常住居民人均可支配收入)."""
     first, last = items[:-1], items[-1]
+    head = next((h for h in link_rules().list_heads if last.endswith(h) and len(last) > len(h) + 1), None)
+    if head is not None:
+        return [item if item.endswith(head) else item + head for item in first] + [last]
     n = len(first[0])
     if n > 3 or any(len(item) != n for item in first) or len(last) <= n + 1 or not _CJK_ONLY.fullmatch(last):
         return items

@@ -54,6 +54,7 @@ _RULE_FIELDS = {
     "company_place_links": ("company_place_links", frozenset),
     "founding_before": ("founding_before", _longest_first), "change_from_words": ("change_from_words", frozenset),
     "held_by_level": ("held_by_level", tuple), "target_noun_phrases": ("target_noun_phrases", tuple),
+    "list_heads": ("list_heads", _longest_first),
     "source_frames": ("source_frames", _pairs),
     "served_frames": ("served_frames", _pairs),
     "company_joiners": ("company_joiners", frozenset), "topic_date_after": ("topic_date_after", tuple),
