@@ -227,12 +227,24 @@ def respectively_companies(art: Article, facts: list) -> dict[int, str]:
     for m in link_rules().respectively.finditer(art.text):
         phrase = phrase_span(art.text, m.start(), m.start())
         companies = art.facts_between(art.enterprises, phrase[0], m.start())
+        items = _respectively_items(art, facts, m.end(), points=False)
+        if not companies:
+            # 前三名分别是A、B和C，营业收入分别为9411.7亿元、…: the companies earlier in the sentence
+            sentence = sentence_at(art.doc.sentences, m.start())
+            companies = _distinct_companies(art.facts_between(art.enterprises, sentence[0], phrase[0]))
         if len(companies) < 2 or len({c.name for c in companies}) != len(companies):
             continue
-        items = _respectively_items(art, facts, m.end(), points=False)
         if len(items) == len(companies):
             found.update((fact.start, company.name) for fact, company in zip(items, companies))
     return found
+
+
+def _distinct_companies(mentions: list) -> list:
+    """The companies of mentions, each once, in the order first named."""
+    named: dict[str, object] = {}
+    for mention in mentions:
+        named.setdefault(mention.name, mention)
+    return list(named.values())
 
 
 def _respectively_items(art: Article, facts: list, pos: int, points: bool) -> list:
