@@ -610,6 +610,9 @@ NEWS_GENERAL_NEGATIVE = [
     ("海澜之家集团股份有限公司（简称“海澜之家”）营收增长。",
      {("海澜之家集团股份有限公司", "海澜之家集团股份有限公司"), ("海澜之家", "海澜之家集团股份有限公司")}),
     ("榜单显示，省工商联发布民营企业100强。", set()),
+    # categories of goods and processes are no companies
+    ("在限额以上单位商品零售额中，粮油食品类增长9.6%，汽车类增长6.3%。", set()),
+    ("引进纺纱、染整等配套项目17个。", set()),
     # a year's 年 before a name is no part of it
     ("2023年拓普集团实现营业收入197.01亿元。", same("拓普集团")),
     # kinds of robots and battery parts are no brands
