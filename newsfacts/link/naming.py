@@ -317,15 +317,18 @@ def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list
     # not back into a title, nor further than a list reaches (a long paragraph stays linear)
     start = max(art.paragraph(sentence[0])[0], full_stop_before(text, sentence[0]), pos - rules.list_reach)
     topic = rules.topic_lead.search(text, start, pos)
-    if topic is not None:
+    if topic is not None and topic["topic"]:
         return topic["topic"]  # 规上工业增加值方面，全市同比增长6.9%
+    # 从地区生产总值看，雨花区以1036.5亿元居首: the topic, unless a figure before names it more
+    # fully (从规上工业看，全省规上工业增加值增长7.2%，其中，十堰…分别增长…)
+    seen = topic["seen"] if topic is not None else ""
     clause_start = clause_span(text, pos, pos)[0]
     places = art.facts_between(art.places, clause_start, pos)
     place_subject = bool(places) and (not text[clause_start:places[0].start].strip() or art.opens_clause(places[0].start))
     dates = art.facts_between(art.dates, clause_start, pos)
     date_subject = bool(dates) and art.opens_clause(dates[0].start)  # ；前三季度增长7.1%, 其中3月当月增长27.4%
     if not (place_subject or date_subject) and rules.breakdown_lead.search(text, start, pos) is None:
-        return ""
+        return seen
     regions = [(start, clause_start)]
     if start > 0:
         regions.append((max(art.previous_sentence_start(start), start - 1 - rules.list_reach), start))
@@ -338,4 +341,4 @@ def topic_of_list(art: Article, sentence: tuple[int, int], pos: int, facts: list
             if (names_something(name) and name not in rules.bare_rate_names
                     and not name.startswith(rules.comparison_leads)):
                 return name
-    return ""
+    return seen
