@@ -30,6 +30,9 @@ from newsfacts.patterns import load_tsv, load_yaml
 LEVEL_RANK = {"province": 0, "city": 1, "zone": 2, "district": 3}
 
 
+_CJK = regex.compile(r"\p{Han}")
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     level: str  # province / city / district / zone
@@ -105,6 +108,8 @@ class Gazetteer:
         self.common = set(rules["common_word_shorts"])
         self.generic = set(rules["generic_full_names"])
         self.contextual = set(rules["contextual_full_names"])
+        self.bare_zone_words = tuple(rules["bare_zone_words"])
+        self.bare_zone_after = frozenset(rules["bare_zone_after"])
         self.not_followed = tuple(rules["short_not_followed_by"])
         self.window = int(rules["context_window"])
         self.lead_chars = int(rules["lead_chars"])
@@ -133,6 +138,7 @@ class Gazetteer:
 
     def _load_gazetteer(self, rules: dict) -> None:
         rows = load_tsv("places.tsv")
+        self.city_shorts = {r["name"]: r["short"] for r in rows if r["level"] == "city" and r["short"]}
         municipalities = {r["name"] for r in rows if r["level"] == "city" and r["province"] == r["name"]}
         # A county short makes zone names (全椒经济开发区) only if no other place shares it.
         short_count: dict[str, int] = {}
@@ -241,7 +247,28 @@ class Gazetteer:
                 out[-1] = _location(text, out[-1].start, zone_end, zone_place)
                 named_zones[written] = zone_place
                 prev, covered = _Match(out[-1].start, zone_end, zone_place), zone_end
+        if len(context[0]) == 1:
+            out = self._bare_zones(text, out, next(iter(context[0])))
         return self._later_mentions(text, out, named_zones) if named_zones else out
+
+    def _bare_zones(self, text: str, found: list[Location], city: str) -> list[Location]:
+        """高新区 / 经开区 written alone in an article about one city: that city's zone of the kind,
+        where the gazetteer has it (襄阳…。高新区项目最多 -> 襄阳高新区); not after a word that makes it
+        a kind (国家级高新区, 全国178个高新区) or a name the gazetteer lacks (某某高新区)."""
+        short = self.city_shorts.get(city, "")
+        extra = []
+        for word in self.bare_zone_words:
+            zone = next((e.place for e in self.keys.get(short + word, ()) if e.place.level == "zone"), None)
+            if zone is None:
+                continue
+            pos = text.find(word)
+            while pos >= 0:
+                before = text[pos - 1] if pos else "\n"
+                taken = any(loc.start <= pos < loc.end for loc in found)
+                if not taken and (not _CJK.match(before) or before in self.bare_zone_after):
+                    extra.append(_location(text, pos, pos + len(word), zone))
+                pos = text.find(word, pos + len(word))
+        return sorted(found + extra, key=lambda loc: loc.start) if extra else found
 
     def _named_zone(self, text: str, end: int, city: Place) -> tuple[int, Place, str] | None:
         """The zone named right after its city at `end`, unless the gazetteer knows the
