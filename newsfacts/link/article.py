@@ -20,6 +20,15 @@ class Figure:
     unit: str | None
 
 
+def _spans_of(text: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` is written in `text`."""
+    spans, pos = [], text.find(word)
+    while pos >= 0:
+        spans.append((pos, pos + len(word)))
+        pos = text.find(word, pos + len(word))
+    return spans
+
+
 class Article:
     """Positions of the facts of one article, for nearest-preceding lookups."""
 
@@ -33,9 +42,11 @@ class Article:
         locations = sorted(doc.facts.get("locations", []), key=lambda f: f.start)
         # a place in the outlet's name (来源：香港商报, 襄阳日报) is where it is published: only an
         # article that names no other place takes its city from it (我市… in 襄阳日报)
-        outlets = [m.span() for m in re.finditer(re.escape(doc.media), doc.text)] if doc.media else []
-        in_outlet = [p for p in locations if any(s <= p.start < e for s, e in outlets)]
-        locations = [p for p in locations if p not in in_outlet]
+        outlets = _spans_of(doc.text, doc.media) if doc.media else []
+        in_outlet = [p for p in locations if any(s <= p.start < e for s, e in outlets)] if outlets else []
+        if in_outlet:
+            outlet_starts = {p.start for p in in_outlet}
+            locations = [p for p in locations if p.start not in outlet_starts]
         self.enterprises = sorted(doc.facts.get("enterprises", []), key=lambda f: f.start)
         # a city in a company's name (青岛高测…, 襄阳恒锐…) is where the company is registered, not
         # what the sentence is about: only an article that names no other city takes its city from it

@@ -388,9 +388,11 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
         return listed.city, listed.zone or listed.district
     in_clause = art.facts_between(art.places, clause[0], clause[1])
     # clauses after a ； go on with the subject their sentence opened with (1-9月，上海…增长32.1%；汽车制造业…)
+    in_sentence = art.facts_between(art.places, sentence[0], sentence[1])
     opened = max(art.paragraph(fig_start)[0], full_stop_before(art.text, sentence[0]))
-    in_sentence = [p for p in art.facts_between(art.places, opened, sentence[0]) if art.opens_clause(p.start)] \
-        + art.facts_between(art.places, sentence[0], sentence[1])
+    if opened < sentence[0]:
+        in_sentence = [p for p in art.facts_between(art.places, opened, sentence[0]) if art.opens_clause(p.start)] \
+            + in_sentence
     # a place named after the figure in its sentence is its subject, unless the figure is the
     # whole city's (全市…超过2.4万家，其中南山区达5306家)
     later = [] if art.citywide_subject(sentence[0], fig_start) else in_sentence
@@ -404,8 +406,8 @@ def city_and_area(art: Article, clause: tuple[int, int], sentence: tuple[int, in
         place = most_specific(chosen)
         if all(p.start < sentence[0] for p in chosen) and art.citywide_subject(sentence[0], fig_start):
             return place.city, None  # 贵安新区…225万台；全市数据中心标准机架…: the whole city after the ；
-        phrase = phrase_span(art.text, fig_start, fig_start)
-        if _listed_areas(art, art.facts_between(art.places, phrase[0], fig_start), place):
+        if (place.zone or place.district) and _listed_areas(
+                art, art.facts_between(art.places, phrase_span(art.text, fig_start, fig_start)[0], fig_start), place):
             return place.city, None  # 鄠邑区、蓝田县等地乡村旅游接待游客102.5万人次: the areas together
     else:
         place = art.paragraph_subject(sentence[0]) or art.section_place(fig_start)
@@ -516,16 +518,13 @@ def _target_word_governs(art: Article, fact, sentence: tuple[int, int]) -> bool:
         heads_until = chain = sentence[0]
     # a goal reached (完成年度目标的98%) holds no target word
     lead = rules.achieved_goal.sub(lambda m: " " * len(m.group()), text[chain:fact.start])
-    for word in rules.target_words:
-        pos = lead.find(word)
-        while pos >= 0:
-            at = chain + pos
-            if at >= sentence[0]:
-                if at >= clause_start or not text.startswith(rules.target_noun_phrases, at):
-                    return True
-            elif at < heads_until:
+    for m in rules.target_word_re.finditer(lead):
+        at = chain + m.start()
+        if at >= sentence[0]:
+            if at >= clause_start or not text.startswith(rules.target_noun_phrases, at):
                 return True
-            pos = lead.find(word, pos + 1)
+        elif at < heads_until:
+            return True
     return False
 
 

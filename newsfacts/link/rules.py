@@ -24,6 +24,11 @@ def _alternation(patterns) -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
+def _word_alternation(words) -> re.Pattern:
+    """One regex finding any of the words (longest first)."""
+    return re.compile("|".join(map(re.escape, _longest_first(words))))
+
+
 def _pairs(pairs) -> tuple[tuple[str, str], ...]:
     """[[opening, closing], ...] frames: the word before and the word after."""
     return tuple(map(tuple, pairs))
@@ -54,6 +59,7 @@ _RULE_FIELDS = {
     "company_place_links": ("company_place_links", frozenset),
     "founding_before": ("founding_before", _longest_first), "change_from_words": ("change_from_words", frozenset),
     "held_by_level": ("held_by_level", tuple), "target_noun_phrases": ("target_noun_phrases", tuple),
+    "target_word_re": ("target_words", _word_alternation),
     "list_heads": ("list_heads", _longest_first),
     "source_frames": ("source_frames", _pairs),
     "served_frames": ("served_frames", _pairs),
