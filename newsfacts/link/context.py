@@ -226,7 +226,8 @@ def respectively_companies(art: Article, facts: list) -> dict[int, str]:
     found: dict[int, str] = {}
     for m in link_rules().respectively.finditer(art.text):
         phrase = phrase_span(art.text, m.start(), m.start())
-        companies = art.facts_between(art.enterprises, phrase[0], m.start())
+        # a company and its declared short name right after it are one item (A（以下简称京东方）…、B…)
+        companies = _distinct_companies(art.facts_between(art.enterprises, phrase[0], m.start()))
         items = _respectively_items(art, facts, m.end(), points=False)
         if not companies:
             # 前三名分别是A、B和C，营业收入分别为9411.7亿元、…: the companies earlier in the sentence

@@ -242,7 +242,7 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         listing = next((c for c in reversed(chunks) if "、" in c or "和" in c), None)
         if listing is None:
             continue
-        listing = strip_words(listing.translate(QUOTES), link_rules().leading, front=True)
+        listing = strip_words(_DECLARED_ALIAS_LEFT.sub("", listing).translate(QUOTES), link_rules().leading, front=True)
         parts = _list_items(listing, len(after))
         items = [strip_words(i, link_rules().trailing, front=False) for i in parts if i]
         if len(items) == 1 and len(parts) >= 2 and not any(parts[:-1]) and not chunks[-1].strip() \
@@ -266,6 +266,8 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
     return names
 
 
+# what a short name's declaration leaves once the name is cut out (A（以下简称京东方）第10.5代线…)
+_DECLARED_ALIAS_LEFT = re.compile(r"[（(]\s*(?:以下)?(?:简称|下称)[^（）()]{0,20}[）)]")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
