@@ -925,6 +925,8 @@ def test_exact_names_midyear(text, names):
 
 # An enterprise figure's name leaves out the company it belongs to: rows are text -> names.
 ENTERPRISE_NAMES = [
+    # the parent before 旗下 is a company and no part of the figure's name
+    ("顺德区招商。碧桂园旗下博智林机器人有限公司投资8.5亿元建设机器人产业园。", ["投资"]),
     # 由 a company 以 a price: the price names the figure
     ("郑州市金水区一宗地块由保利发展控股集团股份有限公司以成交总价23.8亿元竞得。", ["成交总价"]),
     # 集团 of a Hong Kong report is the reporting company, as 公司 is
