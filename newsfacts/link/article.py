@@ -90,13 +90,13 @@ class Article:
         """Places after 对/自/来自… (对香港出口, 来自香港、澳门的11个项目), and the items of their list,
         are partners or origins, not what the sentence is about."""
         partner_words, text = link_rules().partner_place_before, self.text
-        kept, previous = [], None
+        kept: list[Location] = []
+        previous, previous_partner = None, False
         for p in places:
             listed = previous is not None and text[previous.end:p.start] in ("、", "和", "与", "及")
-            if text.endswith(partner_words, 0, p.start) or (listed and previous not in kept):
-                previous = p
-                continue
-            kept.append(p)
+            previous_partner = text.endswith(partner_words, 0, p.start) or (listed and previous_partner)
+            if not previous_partner:
+                kept.append(p)
             previous = p
         return kept
 
