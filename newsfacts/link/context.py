@@ -485,7 +485,7 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
     if colon >= 0 and any(w in listed[:colon] for w in rules.target_words):
         return True
     horizons = (m.group("year") for m in rules.target_pattern.finditer(lead))
-    if _target_word_governs(art, fact, sentence) or any(y is None or int(y) >= ref_year for y in horizons) \
+    if _target_word_governs(art, fact, sentence, period) or any(y is None or int(y) >= ref_year for y in horizons) \
             or is_future(lead):
         return True
     if period is not None and period.surface.startswith(rules.target_prefixes) and int(period.end_date[:4]) >= ref_year:
@@ -504,7 +504,7 @@ def is_target(art: Article, fact, sentence: tuple[int, int], period: DateSpan | 
     return (period.start_date, period.end_date) == current_year and period.surface in rules.current_year_words
 
 
-def _target_word_governs(art: Article, fact, sentence: tuple[int, int]) -> bool:
+def _target_word_governs(art: Article, fact, sentence: tuple[int, int], period: DateSpan | None = None) -> bool:
     """A target word (力争, 预计…) earlier in the figure's sentence, or heading the sentence a ；
     continues before any figure when this clause names no company of its own (全年力争实现地区生产
     总值1085亿元、增长7%左右；规上工业增加值增长10%以上). A word inside a project's noun phrase
@@ -519,7 +519,12 @@ def _target_word_governs(art: Article, fact, sentence: tuple[int, int]) -> bool:
         heads_until = chain = sentence[0]
     # a goal reached (完成年度目标的98%) holds no target word
     lead = rules.achieved_goal.sub(lambda m: " " * len(m.group()), text[chain:fact.start])
+    # 年内 of a year already over when the article was published is a review's "in the year"
+    # (2023年，…年内新引进亿元以上项目64个, published in 2024), no plan
+    past = period is not None and (art.doc.published_at or "9999") > period.end_date[:4] + "-12-31"
     for m in rules.target_word_re.finditer(lead):
+        if past and m.group() in rules.in_year_words and not re.match(r"[\d一二两三四五六七八九十]", lead[m.start() - 1:m.start()]):
+            continue  # (3年内 is a horizon of years to come: a plan still)
         at = chain + m.start()
         if at >= sentence[0]:
             if at >= clause_start or not text.startswith(rules.target_noun_phrases, at):

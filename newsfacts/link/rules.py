@@ -59,7 +59,7 @@ _RULE_FIELDS = {
     "company_place_links": ("company_place_links", frozenset),
     "founding_before": ("founding_before", _longest_first), "change_from_words": ("change_from_words", frozenset),
     "held_by_level": ("held_by_level", tuple), "target_noun_phrases": ("target_noun_phrases", tuple),
-    "target_word_re": ("target_words", _word_alternation),
+    "target_word_re": ("target_words", _word_alternation), "in_year_words": ("in_year_words", frozenset),
     "list_heads": ("list_heads", _longest_first),
     "source_frames": ("source_frames", _pairs),
     "served_frames": ("served_frames", _pairs),
