@@ -93,7 +93,8 @@ class Article:
         kept: list[Location] = []
         previous, previous_partner = None, False
         for p in places:
-            listed = previous is not None and text[previous.end:p.start] in ("、", "和", "与", "及")
+            listed = previous is not None and len(text[previous.end:p.start]) == 1 \
+                and text[previous.end:p.start] in "、" + link_rules().list_joiners
             previous_partner = text.endswith(partner_words, 0, p.start) or (listed and previous_partner)
             if not previous_partner:
                 kept.append(p)
@@ -238,18 +239,16 @@ class Article:
     def citywide_subject(self, start: int, end: int) -> bool:
         """全市/我市… opening a clause in [start, end): the figure is the whole city's. After a
         verb or 比 the word compares (高于全市平均水平, 占全市的比重)."""
-        for word in link_rules().citywide_words:
-            pos = self.text.find(word, start, end)
-            while pos >= 0:
-                if self.opens_clause(pos):
-                    return True
-                pos = self.text.find(word, pos + len(word), end)
-        return False
+        return self._opens_a_clause(link_rules().citywide_words, start, end)
 
     def city_scope_subject(self, start: int, end: int) -> bool:
         """A word for the article's own city or area (全市, 全区) opening a clause in [start, end):
         what the clause is about, not a comparison's base (占全市…的26.6%)."""
-        for word in link_rules().city_scopes:
+        return self._opens_a_clause(link_rules().city_scopes, start, end)
+
+    def _opens_a_clause(self, words, start: int, end: int) -> bool:
+        """Does one of `words` open a clause somewhere in [start, end)?"""
+        for word in words:
             pos = self.text.find(word, start, end)
             while pos >= 0:
                 if self.opens_clause(pos):

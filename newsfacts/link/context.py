@@ -206,7 +206,7 @@ def respectively_periods(art: Article, facts: list) -> dict[int, DateSpan]:
             rest = text[max(before[0], sentence[0]):phrase[0] - 1]
             for d in listed:
                 rest = rest.replace(d.surface, "", 1)
-            periods = listed if not rest.strip("、和及与 ") else []
+            periods = listed if not rest.strip("、 " + link_rules().list_joiners) else []
         opened = full_stop_before(text, m.start())  # clauses after a ； go on with their sentence
         if not periods and last_list is not None and last_list[0] == opened:
             periods = last_list[1]  # …；归母净利润分别为5620万元、1.18亿元和2.04亿元: the same years
@@ -440,7 +440,8 @@ def _listed_areas(art: Article, places: list[Location], chosen: Location) -> boo
     if len({p.zone or p.district for p in areas}) < 2:
         return False
     text = art.text
-    return any(text[a.end:b.start].strip("、和与及 ") == "" or text[a.end:b.start].endswith("、")
+    marks = "、 " + link_rules().list_joiners
+    return any(text[a.end:b.start].strip(marks) == "" or text[a.end:b.start].endswith("、")
                for a, b in zip(areas, areas[1:]))
 
 

@@ -33,7 +33,7 @@ def name_before(art: Article, clause_start: int, fig_start: int, blocked: FactSp
         # (not a rate's verb: 分别增长4.8%和|5.1%)
         measure = strip_words(measure, rules.trailing, front=False)
         if any(word in measure for word in rules.yoy_words) or not names_something(measure) \
-                or re.search("[和、及与]", measure):  # 分别为72.4%和|68.9%: the list's figures cut out
+                or "、" in measure or rules.list_joiner_re.search(measure):  # 分别为72.4%和|68.9%: figures cut out
             name = listed
         elif names_something(listed):
             name = listed + measure  # 规上工业分别实现营业收入… -> 规上工业(实现)营业收入
@@ -242,7 +242,8 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
         listing = next((c for c in reversed(chunks) if "、" in c or "和" in c), None)
         if listing is None:
             continue
-        listing = strip_words(_DECLARED_ALIAS_LEFT.sub("", listing).translate(QUOTES), link_rules().leading, front=True)
+        listing = strip_words(link_rules().declaration_left.sub("", listing).translate(QUOTES), link_rules().leading,
+                              front=True)
         parts = _list_items(listing, len(after))
         items = [strip_words(i, link_rules().trailing, front=False) for i in parts if i]
         if len(items) == 1 and len(parts) >= 2 and not any(parts[:-1]) and not chunks[-1].strip() \
@@ -266,9 +267,7 @@ def respectively_names(text: str, figures: list[Figure], blocked: FactSpans) -> 
     return names
 
 
-# what a short name's declaration leaves once the name is cut out (A（以下简称京东方）第10.5代线…)
-_DECLARED_ALIAS_LEFT = re.compile(r"[（(]\s*(?:以下)?(?:简称|下称)[^（）()]{0,20}[）)]")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_ONLY = re.compile(CJK.pattern + "+")
 
 
 def _with_shared_head(items: list[str]) -> list[str]:
@@ -294,7 +293,7 @@ def _list_items(listing: str, figures: int) -> list[str]:
     figures (家用电器和音像器材、化妆品 are two; 汽车制造业和电子 are two)."""
     parts = listing.split("、")
     while len(parts) < figures:
-        more = re.split(r"[和及与]", parts[-1], maxsplit=1)
+        more = link_rules().list_joiner_re.split(parts[-1], maxsplit=1)
         if len(more) < 2:
             break
         parts[-1:] = more
